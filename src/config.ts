@@ -1,0 +1,133 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+/** Telegram ids are integers (negative for groups); lists are comma separated. */
+const idList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const ids: number[] = [];
+    for (const part of (raw ?? "").split(/[,\s]+/).filter(Boolean)) {
+      if (!/^-?\d+$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `「${part}」不是数字 ID（应为逗号分隔的整数）` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const EnvSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]+$/, "格式应为 123456:ABC-DEF…（由 @BotFather 提供）")
+      .optional(),
+    TELEGRAM_API_ROOT: z.url("应为 http(s) 地址").default("https://api.telegram.org"),
+    BOT_MODE: z.enum(["polling", "webhook"], "只能是 polling 或 webhook").default("polling"),
+    WEBHOOK_URL: z.url("应为 https 地址").optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "只能包含字母、数字、_ 和 -，长度 1–256")
+      .optional(),
+    PORT: z.coerce.number("应为端口号").int().min(1).max(65535).default(8080),
+    ALLOWED_USER_IDS: idList,
+    ALLOWED_CHAT_IDS: idList,
+    ADMIN_USER_IDS: idList,
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.url("应为 http(s) 地址").optional(),
+    LLM_MODEL: z.string().optional(),
+    LLM_TIMEOUT_MS: z.coerce.number("应为毫秒数").int().min(100).max(600_000).default(20_000),
+    EMBEDDING_PROVIDER: z.enum(["local", "openai"], "只能是 local 或 openai").default("local"),
+    EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+    CORPUS_DIR: z.string().default("corpus"),
+    INDEX_DIR: z.string().default("embeddings"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "应为 error/warn/info/debug 等日志级别")
+      .default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_URL) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "BOT_MODE=webhook 时必须设置" });
+    }
+    const remote = !env.OPENAI_BASE_URL || /api\.openai\.com/.test(env.OPENAI_BASE_URL);
+    if (remote && !env.OPENAI_API_KEY) {
+      if (env.LLM_MODEL) {
+        ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "设置了 LLM_MODEL 但没有密钥（本地模型服务请同时设置 OPENAI_BASE_URL）" });
+      }
+      if (env.EMBEDDING_PROVIDER === "openai") {
+        ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "EMBEDDING_PROVIDER=openai 需要密钥（本地服务请设置 OPENAI_BASE_URL）" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  telegram: {
+    token?: string;
+    apiRoot: string;
+    mode: "polling" | "webhook";
+    webhookUrl?: string;
+    webhookSecret?: string;
+    port: number;
+    allowedUserIds: number[];
+    allowedChatIds: number[];
+    adminUserIds: number[];
+  };
+  /** OpenAI-compatible endpoint shared by the LLM answerer and the remote embedder. */
+  openai: { apiKey?: string; baseURL?: string };
+  /** Null when no LLM is configured: answers stay extractive. */
+  llm: { model: string; timeoutMs: number } | null;
+  embedding: { provider: "local" | "openai"; model: string };
+  corpusDir: string;
+  indexDir: string;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once into a typed Config; empty values count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "环境变量");
+        const value = present[name];
+        return `${name}${value === undefined ? "" : `=「${value}」`}：${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      mode: e.BOT_MODE,
+      webhookUrl: e.WEBHOOK_URL,
+      webhookSecret: e.WEBHOOK_SECRET,
+      port: e.PORT,
+      allowedUserIds: e.ALLOWED_USER_IDS,
+      allowedChatIds: e.ALLOWED_CHAT_IDS,
+      adminUserIds: e.ADMIN_USER_IDS,
+    },
+    openai: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL },
+    llm: e.LLM_MODEL ? { model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
+    embedding: { provider: e.EMBEDDING_PROVIDER, model: e.EMBEDDING_MODEL },
+    corpusDir: e.CORPUS_DIR,
+    indexDir: e.INDEX_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads ./.env into process.env (without overriding what is already set), if the file exists. */
+export function loadDotEnv(file = ".env"): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
