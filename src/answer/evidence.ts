@@ -1,0 +1,128 @@
+import type { Report, Section } from "../corpus/report.js";
+import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
+
+/** A retrieved section, with the report it belongs to, ready to be quoted. */
+export interface Evidence {
+  rank: number;
+  section: Section;
+  report: Report;
+}
+
+/** A query term and the report wordings that count as the same thing (官司 → 诉讼). */
+export interface QueryTerm {
+  term: string;
+  forms: string[];
+  weight: number;
+}
+
+/**
+ * Everyday words mapped to the wording reports use. Domain vocabulary, used both to widen
+ * retrieval and to judge whether a sentence covers the question.
+ */
+const SYNONYMS: Record<string, string[]> = {
+  官司: ["诉讼", "应诉"],
+  打官司: ["诉讼"],
+  输: ["败诉"],
+  输掉: ["败诉"],
+  赢: ["胜诉"],
+  告: ["诉讼", "被告"],
+  复议: ["行政复议"],
+  老百姓: ["群众"],
+  百姓: ["群众"],
+  市民: ["群众"],
+  出庭率: ["出庭应诉率"],
+  执法证: ["执法证件", "持证"],
+  普法: ["法治宣传", "普法"],
+  网办: ["网上办", "全程网办", "网上可办"],
+  办事: ["政务服务", "办件"],
+  罚款: ["罚没", "罚款金额"],
+  考试: ["考法", "考试"],
+  律师: ["法律顾问", "律师"],
+  信访: ["上访", "信访"],
+  短板: ["不足", "问题"],
+  不足: ["问题", "短板"],
+  问题: ["不足", "短板"],
+  明年: ["下一步", "工作计划", "工作安排", "工作打算"],
+  计划: ["工作安排", "打算", "下一步"],
+  新开: ["新设"],
+  开办企业: ["新设企业"],
+  法律援助: ["法援", "法律援助"],
+};
+
+export function expandTerm(term: string): string[] {
+  return [term, ...(SYNONYMS[term] ?? [])];
+}
+
+export interface ScoredSpan {
+  evidence: Evidence;
+  span: Span;
+  /** Weighted share of the query terms the sentence (with its heading path) contains, 0..1. */
+  coverage: number;
+  score: number;
+}
+
+export function coverage(text: string, terms: QueryTerm[]): number {
+  let total = 0;
+  let hit = 0;
+  for (const t of terms) {
+    total += t.weight;
+    if (t.forms.some((f) => text.includes(f))) hit += t.weight;
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
+export interface SentenceScoring {
+  terms: QueryTerm[];
+  wantsFigure: boolean;
+  preferredKind: Section["kind"] | null;
+}
+
+/** Scores every sentence of every evidence section; the heading path counts as context for coverage. */
+export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): ScoredSpan[] {
+  const scored: ScoredSpan[] = [];
+  for (const ev of evidence) {
+    const context = ev.section.path.join(" ");
+    const kindBonus = scoring.preferredKind && ev.section.kind === scoring.preferredKind ? 0.25 : 0;
+    for (const span of sentences(ev.section.text)) {
+      if (span.text.length < 6 || span.text === ev.section.heading) continue;
+      const own = coverage(span.text, scoring.terms);
+      const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
+      const figureBonus = scoring.wantsFigure ? (figuresIn(span.text).length > 0 ? 0.15 : -0.2) : 0;
+      const score = cov + 0.5 * own + figureBonus + kindBonus + 0.08 / ev.rank;
+      scored.push({ evidence: ev, span, coverage: cov, score });
+    }
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The part of a long sentence that matters: the run of clauses from the first to the last one that
+ * mentions a query term (or, for figures, a number next to one), within `budget` characters.
+ * Always a contiguous slice of the section, so the quote stays verbatim.
+ */
+export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean, budget = 150): Span {
+  if (span.text.length <= budget) return span;
+  const parts = clauses(span);
+  const relevant = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0 })).filter((c) => c.hit);
+  if (relevant.length === 0) return cut(sectionText, span.start, Math.min(span.end, span.start + budget));
+  const first = relevant[0]!.i;
+  let last = first;
+  // Extend over the following relevant clauses (and, for figures, the clause carrying the number).
+  for (const r of relevant) if (parts[r.i]!.end - parts[first]!.start <= budget) last = r.i;
+  if (wantsFigure && figuresIn(slice(sectionText, parts[first]!, parts[last]!)).length === 0) {
+    const next = parts[last + 1];
+    if (next && next.end - parts[first]!.start <= budget + 40) last += 1;
+  }
+  return cut(sectionText, parts[first]!.start, Math.max(parts[last]!.end, Math.min(span.end, parts[first]!.start + 12)));
+}
+
+function slice(text: string, a: Span, b: Span): string {
+  return text.slice(a.start, b.end);
+}
+
+function cut(text: string, start: number, end: number): Span {
+  // Drop trailing clause punctuation so the quote reads as a phrase.
+  let e = end;
+  while (e > start && /[，,；;：:\s]/.test(text[e - 1]!)) e--;
+  return { text: text.slice(start, e), start, end: e };
+}

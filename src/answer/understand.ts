@@ -1,0 +1,196 @@
+import nodejieba from "nodejieba";
+import type { Report } from "../corpus/report.js";
+import type { Intent, Turn } from "./answer.js";
+
+/** What the assistant makes of a question before retrieving: intent, filters, topic, follow-up resolution. */
+
+export interface Filters {
+  regions: string[];
+  years: number[];
+  issuers: string[];
+}
+
+export interface Understanding {
+  question: string;
+  /** The question with a follow-up's missing parts filled in from the previous turn. */
+  resolved: string;
+  intent: Intent;
+  /** Cross-report request (汇总/对比/各区…): the answer is grouped per report. */
+  crossReport: boolean;
+  filters: Filters;
+  /** The question minus places, years and question words: what it is about. */
+  topic: string;
+  followUp: boolean;
+  /** Set when the library cannot hold the answer (a region or year it lacks): the reason, in Chinese. */
+  outOfLibrary: string | null;
+}
+
+const INTENT_RULES: [Intent, RegExp][] = [
+  ["problems", /问题|不足|短板|差距|薄弱|困难|欠缺|不到位/],
+  ["plans", /下一步|计划|打算|安排|明年|今后|未来|将要|将会|准备|规划/],
+  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
+  ["practice", /做法|措施|举措|经验|怎么|如何|怎样|是什么|有哪些|介绍|特色|亮点|创新|工作室|机制|制度/],
+];
+
+const CROSS = /各区|各地|各县|各个|哪些区|哪些地区|哪个区|哪几个|所有报告|各报告|汇总|对比|比较|会议发言|分别|异同|横向|都有|几个区/;
+const SUMMARY = /汇总|对比|比较|会议发言|总结|梳理|归纳|异同|横向/;
+
+/** Phrases that carry no topic: question words, fillers, follow-up openers. */
+const FILLER =
+  /请问|请|帮我|帮忙|一下|那么|那|呢|吗|嘛|吧|啊|呀|的情况|情况|怎么样|如何|怎样|多少|几|哪些|哪个|什么|是否|有没有|有无|是|了|共|总共|一共|全年|当年|年度|年|里|中|在|关于|用于|会议发言|汇总|对比|比较|各区|各地|分别|又|还|也|和|与|及|以及|报告|的|[，。？！?!、,.:：；;“”"'‘’（）()\s]/g;
+
+const FOLLOW_UP_OPENER = /^(那|那么|还有|另外|再说说|再问|它|他们|该区|这个区|这个地方|同样|同一|换成)/;
+
+/** 2023年 / 2023年度 / 二〇二三年 are not handled beyond Arabic digits (reports use them). */
+const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
+
+/** Tokens that end like a place name but are not one (全区, 各区, 社区 …). */
+const NOT_A_PLACE = /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内)/;
+
+/** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/市). */
+export function placesIn(question: string): string[] {
+  const places = nodejieba
+    .tag(question)
+    .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|市|旗|盟|州|省)$/.test(word))) && !NOT_A_PLACE.test(word))
+    .map(({ word }) => word);
+  return [...new Set(places)];
+}
+
+export function shortRegionName(region: string): string {
+  return region.replace(/(?:自治区|自治州|自治县|新区|区|县|市|旗|盟)$/, "");
+}
+
+/** Everything the library knows about places and years, to tell "not in the library" from "not found". */
+export class LibraryFacts {
+  private readonly names = new Set<string>();
+  private readonly yearsByRegion = new Map<string, Set<number>>();
+  readonly years = new Set<number>();
+
+  constructor(reports: Report[]) {
+    for (const r of reports) {
+      for (const name of [r.region, r.city, r.province]) {
+        if (!name) continue;
+        this.names.add(name);
+        const short = shortRegionName(name);
+        if (short.length >= 2) this.names.add(short);
+      }
+      if (r.year !== null) {
+        this.years.add(r.year);
+        if (r.region) {
+          const set = this.yearsByRegion.get(r.region) ?? new Set<number>();
+          set.add(r.year);
+          this.yearsByRegion.set(r.region, set);
+        }
+      }
+    }
+  }
+
+  knowsPlace(name: string): boolean {
+    if (this.names.has(name)) return true;
+    for (const known of this.names) {
+      if (name.endsWith(known) || known.endsWith(name) || (name.length >= 2 && known.startsWith(name))) return true;
+    }
+    return false;
+  }
+
+  yearsOf(region: string): number[] {
+    return [...(this.yearsByRegion.get(region) ?? [])].sort();
+  }
+}
+
+export type FilterParser = (text: string) => Filters;
+
+export function detectIntent(question: string, crossReport: boolean): Intent {
+  for (const [intent, pattern] of INTENT_RULES) if (pattern.test(question)) return intent;
+  return crossReport ? "summary" : "lookup";
+}
+
+/** Strips places, years and question words, leaving what the question is about. */
+export function topicOf(question: string, filters: Filters, facts: LibraryFacts): string {
+  let topic = question.replace(YEAR, " ");
+  for (const place of placesIn(question)) topic = topic.replaceAll(place, " ");
+  for (const region of filters.regions) {
+    topic = topic.replaceAll(region, " ").replaceAll(shortRegionName(region), " ");
+  }
+  return topic.replace(FILLER, " ").replace(/\s+/g, " ").trim();
+}
+
+function unknownPlaces(question: string, facts: LibraryFacts): string[] {
+  return placesIn(question).filter((place) => !facts.knowsPlace(place));
+}
+
+export function understand(
+  question: string,
+  previous: Turn | undefined,
+  parseFilters: FilterParser,
+  facts: LibraryFacts,
+): Understanding {
+  const q = question.trim();
+  const own = parseFilters(q);
+  const crossReport = CROSS.test(q);
+  let intent = detectIntent(q, crossReport);
+  let topic = topicOf(q, own, facts);
+  let filters = own;
+  let resolved = q;
+  let followUp = false;
+
+  if (previous) {
+    const elliptical = topic.replace(/[^\u4e00-\u9fa5A-Za-z0-9]/g, "").length < 2;
+    const opener = FOLLOW_UP_OPENER.test(q);
+    if (elliptical) {
+      // 那水磨沟区呢？ — the previous question, asked about the new place/year.
+      followUp = true;
+      topic = previous.topic;
+      intent = previous.intent;
+      const changedRegion = own.regions.length > 0 && own.regions.join() !== previous.regions.join();
+      filters = {
+        regions: own.regions.length ? own.regions : previous.regions,
+        // A new region keeps the old year only when the user repeats it: reports differ in year.
+        years: own.years.length ? own.years : changedRegion ? [] : previous.years,
+        issuers: own.issuers,
+      };
+    } else if (own.regions.length === 0 && !crossReport && (opener || previous.regions.length > 0)) {
+      // 那存在什么问题？ — a new topic about the same report(s).
+      followUp = opener || own.years.length === 0;
+      if (followUp) filters = { regions: previous.regions, years: own.years.length ? own.years : previous.years, issuers: own.issuers };
+    }
+    if (followUp) {
+      const place = filters.regions.join("、");
+      const years = filters.years.map((y) => `${y}年`).join("、");
+      resolved = `${place}${years}${topic}`;
+    }
+  }
+  if (intent === "lookup" && crossReport) intent = "summary";
+  if (SUMMARY.test(q) && intent !== "summary") {
+    // 汇总各区行政复议工作情况: a summary whose points may be figures or practices.
+    intent = "summary";
+  }
+
+  return {
+    question: q,
+    resolved,
+    intent,
+    crossReport: crossReport || SUMMARY.test(q),
+    filters,
+    topic,
+    followUp,
+    outOfLibrary: outOfLibrary(q, filters, intent, facts),
+  };
+}
+
+function outOfLibrary(question: string, filters: Filters, intent: Intent, facts: LibraryFacts): string | null {
+  const unknown = unknownPlaces(question, facts).filter((p) => !filters.regions.some((r) => p.endsWith(r) || r.endsWith(p)));
+  if (unknown.length && filters.regions.length === 0) return `资料库中没有${unknown.join("、")}的报告`;
+  if (!filters.years.length) return null;
+  // A report about year Y also states its plans for Y+1 (2025年工作安排 is in the 2024 report).
+  const fits = (have: number[]) => filters.years.some((y) => have.includes(y) || (intent === "plans" && have.includes(y - 1)));
+  if (filters.regions.length) {
+    const missing = filters.regions.filter((r) => !fits(facts.yearsOf(r)));
+    if (missing.length === filters.regions.length) {
+      const held = missing.map((r) => `${r}（${facts.yearsOf(r).map((y) => `${y}年`).join("、") || "无"}）`).join("、");
+      return `资料库中没有${missing.join("、")}${filters.years.map((y) => `${y}年`).join("、")}的报告，现有：${held}`;
+    }
+    return null;
+  }
+  return fits([...facts.years]) ? null : `资料库中没有关于${filters.years.map((y) => `${y}年`).join("、")}的报告`;
+}
