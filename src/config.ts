@@ -42,6 +42,7 @@ const EnvSchema = z
     EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
     CORPUS_DIR: z.string().default("corpus"),
     INDEX_DIR: z.string().default("embeddings"),
+    DATA_DIR: z.string().default("data"),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "应为 error/warn/info/debug 等日志级别")
       .default("info"),
@@ -82,6 +83,8 @@ export interface Config {
   embedding: { provider: "local" | "openai"; model: string };
   corpusDir: string;
   indexDir: string;
+  /** Where the bot keeps what it answered and the 👍/👎 feedback (JSONL). */
+  dataDir: string;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedding: { provider: e.EMBEDDING_PROVIDER, model: e.EMBEDDING_MODEL },
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
+    dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,0 +1,106 @@
+import { InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
+import type { Answer, Citation, Conversation } from "../answer/answer.js";
+import { feedbackData, sectionData } from "./callback-data.js";
+import type { BotContext, BotServices } from "./context.js";
+import { renderAnswer, renderDraft, sectionButtonLabel } from "./render.js";
+import { keepTyping } from "./typing.js";
+
+/** Longer messages are refused: questions are short, and a pasted document is not a question. */
+export const MAX_QUESTION_CHARS = 1_000;
+
+/**
+ * Asks the assistant (streaming through message edits when an LLM is configured), stores the
+ * answer for feedback, and sends it as HTML with a button per cited section and 👍/👎.
+ */
+export async function replyWithAnswer(ctx: BotContext, services: BotServices, question: string): Promise<void> {
+  const chatId = ctx.chatId;
+  if (chatId === undefined) return;
+  const conversation = services.conversations.get(chatId);
+  const stopTyping = keepTyping(ctx);
+  let result: { answer: Answer; draft?: Message.TextMessage };
+  try {
+    result = services.config.llm
+      ? await streamAnswer(ctx, services, question, conversation)
+      : { answer: await services.assistant.ask(question, conversation) };
+  } finally {
+    stopTyping();
+  }
+  services.conversations.trim(chatId);
+  const { answer, draft } = result;
+  ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "answered");
+  const record = await services.feedback.recordAnswer(answer, { chatId, userId: ctx.from?.id ?? null });
+  await sendHtml(ctx, renderAnswer(answer), answerKeyboard(answer.citations, record.id), draft);
+}
+
+async function streamAnswer(
+  ctx: BotContext,
+  services: BotServices,
+  question: string,
+  conversation: Conversation,
+): Promise<{ answer: Answer; draft?: Message.TextMessage }> {
+  let text = "";
+  let draft: Message.TextMessage | undefined;
+  let lastShown = 0;
+  for await (const event of services.assistant.askStream(question, conversation)) {
+    if (event.type === "answer") return { answer: event.answer, draft };
+    text += event.text;
+    if (!text.trim() || Date.now() - lastShown < services.streamEditIntervalMs) continue;
+    lastShown = Date.now();
+    try {
+      if (draft) await ctx.api.editMessageText(draft.chat.id, draft.message_id, renderDraft(text), { parse_mode: "HTML" });
+      else draft = await ctx.reply(renderDraft(text), { parse_mode: "HTML", ...replyTo(ctx) });
+    } catch (error) {
+      // A failed draft edit only costs the live preview; the final answer is still sent.
+      ctx.logger.warn({ err: error }, "draft update failed");
+    }
+  }
+  throw new Error("answer stream ended without a final answer");
+}
+
+/** One button per cited section (citations of the same section share it), then 👍/👎. */
+export function answerKeyboard(citations: Citation[], answerId: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const bySection = new Map<string, Citation[]>();
+  for (const c of citations) bySection.set(c.sectionId, [...(bySection.get(c.sectionId) ?? []), c]);
+  for (const [sectionId, group] of bySection) {
+    const data = sectionData(sectionId);
+    if (data) keyboard.text(sectionButtonLabel(group), data).row();
+  }
+  const up = feedbackData(answerId, "up");
+  const down = feedbackData(answerId, "down");
+  if (up && down) keyboard.text("👍 有帮助", up).text("👎 没帮助", down);
+  return keyboard;
+}
+
+/** In groups the first message quotes the question, so it is clear whom the bot answers. */
+function replyTo(ctx: BotContext): { reply_parameters?: { message_id: number; allow_sending_without_reply: boolean } } {
+  const messageId = ctx.message?.message_id;
+  if (ctx.chat?.type === "private" || messageId === undefined) return {};
+  return { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
+}
+
+/**
+ * Sends HTML messages in order with the keyboard on the last one; the first replaces the
+ * streaming draft when there is one.
+ */
+export async function sendHtml(
+  ctx: BotContext,
+  messages: string[],
+  keyboard?: InlineKeyboard,
+  draft?: Message.TextMessage,
+): Promise<void> {
+  for (const [i, html] of messages.entries()) {
+    const markup = i === messages.length - 1 && keyboard ? { reply_markup: keyboard } : {};
+    const options = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true }, ...markup };
+    if (i === 0 && draft) {
+      try {
+        await ctx.api.editMessageText(draft.chat.id, draft.message_id, html, options);
+        continue;
+      } catch (error) {
+        ctx.logger.warn({ err: error }, "replacing the draft failed; sending the answer as a new message");
+      }
+    }
+    await ctx.reply(html, { ...options, ...(i === 0 ? replyTo(ctx) : {}) });
+  }
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { run } from "@grammyjs/runner";
+import { webhookCallback, type Bot } from "grammy";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { registerCommands } from "./commands.js";
+import type { BotContext } from "./context.js";
+
+export interface RunningBot {
+  /** Stops receiving updates and waits (at most `STOP_TIMEOUT_MS`) for updates in progress. */
+  stop(): Promise<void>;
+}
+
+/** The update types the bot handles; nothing else is delivered. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/** Shutdown must finish within a few seconds even if an answer is still being computed. */
+export const STOP_TIMEOUT_MS = 3_000;
+/** Telegram retries a webhook call that takes longer than this, so slow answers continue after the reply. */
+const WEBHOOK_REPLY_MS = 9_000;
+
+export class BotLaunchError extends Error {
+  override name = "BotLaunchError";
+}
+
+/** Connects to Telegram (getMe), registers the command menu and starts long polling or the webhook server. */
+export async function launchBot(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<RunningBot> {
+  const telegram = config.telegram;
+  try {
+    await bot.init();
+  } catch (error) {
+    throw new BotLaunchError(
+      `无法连接 Telegram（${telegram.apiRoot}）：${(error as Error).message}\n请检查 TELEGRAM_BOT_TOKEN 是否正确、网络是否可达（或 TELEGRAM_API_ROOT 是否正确）。`,
+    );
+  }
+  logger.info({ username: bot.botInfo.username, mode: telegram.mode, apiRoot: telegram.apiRoot }, "机器人已连接");
+  if (telegram.allowedUserIds.length === 0 && telegram.allowedChatIds.length === 0) {
+    logger.warn("未设置 ALLOWED_USER_IDS / ALLOWED_CHAT_IDS：任何人都可以使用本机器人");
+  }
+  await registerCommands(bot.api, telegram.adminUserIds, logger);
+  return telegram.mode === "webhook" ? startWebhook(bot, config, logger) : startPolling(bot, logger);
+}
+
+async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<RunningBot> {
+  try {
+    // A webhook left over from an earlier deployment would make getUpdates fail.
+    await bot.api.deleteWebhook();
+  } catch (error) {
+    logger.warn({ err: error }, "deleteWebhook 失败，继续尝试长轮询");
+  }
+  const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  logger.info("正在以长轮询方式接收消息");
+  return { stop: () => withTimeout(runner.isRunning() ? runner.stop() : Promise.resolve(), logger) };
+}
+
+async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<RunningBot> {
+  const { webhookUrl, port } = config.telegram;
+  if (!webhookUrl) throw new BotLaunchError("BOT_MODE=webhook 时必须设置 WEBHOOK_URL");
+  // Without a configured secret a random one still guarantees that only Telegram can post updates.
+  const secretToken = config.telegram.webhookSecret ?? randomBytes(24).toString("hex");
+  const path = new URL(webhookUrl).pathname;
+  const handle = webhookCallback(bot, "http", {
+    secretToken,
+    onTimeout: "return",
+    timeoutMilliseconds: WEBHOOK_REPLY_MS,
+  });
+  const server = createServer((req, res) => {
+    if (req.method !== "POST" || new URL(req.url ?? "/", "http://localhost").pathname !== path) {
+      res.writeHead(404).end();
+      return;
+    }
+    handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, "webhook request failed");
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await listen(server, port);
+  try {
+    await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
+  } catch (error) {
+    server.close();
+    throw new BotLaunchError(`设置 Webhook 失败（${webhookUrl}）：${(error as Error).message}`);
+  }
+  logger.info({ port, path }, "正在以 Webhook 方式接收消息");
+  return {
+    stop: () =>
+      withTimeout(
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+        logger,
+      ).finally(() => server.closeAllConnections()),
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(new BotLaunchError(`无法监听端口 ${port}：${error.message}`)));
+    server.listen(port, () => resolve());
+  });
+}
+
+async function withTimeout(stopping: Promise<void>, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([stopping.then(() => "stopped" as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === "timeout") logger.warn(`${STOP_TIMEOUT_MS / 1000} 秒内仍有消息未处理完，直接退出`);
+}

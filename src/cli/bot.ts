@@ -1,0 +1,38 @@
+import { createAssistant } from "../answer/create-assistant.js";
+import { createBot } from "../bot/create-bot.js";
+import { BotLaunchError, launchBot } from "../bot/launch.js";
+import { ConfigError } from "../config.js";
+import { logger } from "../logger.js";
+import type { CliContext } from "./context.js";
+
+/** `bot`: opens the library, then runs the Telegram bot until SIGINT/SIGTERM. */
+export async function botCommand(ctx: CliContext): Promise<void> {
+  const { config } = ctx;
+  if (!config.telegram.token) {
+    throw new ConfigError(["TELEGRAM_BOT_TOKEN：未设置。请向 @BotFather 申请机器人，把令牌写入 .env 或环境变量"]);
+  }
+  logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
+  const assistant = await createAssistant(ctx);
+  const bot = createBot({ config, assistant, logger });
+  let running;
+  try {
+    running = await launchBot(bot, config, logger);
+  } catch (error) {
+    if (!(error instanceof BotLaunchError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, "正在停止机器人…");
+      process.off("SIGINT", shutdown);
+      process.off("SIGTERM", shutdown);
+      void running.stop().then(resolve);
+    };
+    process.on("SIGINT", shutdown);
+    process.on("SIGTERM", shutdown);
+  });
+  logger.info("机器人已停止");
+}
