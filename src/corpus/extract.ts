@@ -1,0 +1,99 @@
+import { extname } from "node:path";
+import { decodeText } from "./decode.js";
+import { UnreadableError } from "./unreadable.js";
+
+/**
+ * Raw text of one corpus file by its format. Heavy readers (mammoth, pdfjs, html-to-text) are
+ * imported only when a file of that kind is met, so a corpus of plain text loads fast.
+ */
+
+export async function extractText(file: string, bytes: Uint8Array): Promise<string> {
+  const ext = extname(file).toLowerCase();
+  switch (ext) {
+    case ".html":
+    case ".htm":
+      return htmlToPlainText(decodeText(bytes).text);
+    case ".docx":
+      return docxToText(bytes);
+    case ".pdf":
+      return pdfToText(bytes);
+    default:
+      return decodeText(bytes).text;
+  }
+}
+
+async function htmlToPlainText(html: string): Promise<string> {
+  const { convert } = await import("html-to-text");
+  return convert(html, {
+    wordwrap: false,
+    preserveNewlines: false,
+    selectors: [
+      { selector: "a", options: { ignoreHref: true } },
+      { selector: "img", format: "skip" },
+      { selector: "script", format: "skip" },
+      { selector: "style", format: "skip" },
+      { selector: "noscript", format: "skip" },
+      { selector: "h1", options: { uppercase: false } },
+      { selector: "h2", options: { uppercase: false } },
+      { selector: "h3", options: { uppercase: false } },
+      { selector: "h4", options: { uppercase: false } },
+      { selector: "table", format: "block" },
+      { selector: "tr", format: "block" },
+      { selector: "th", format: "inline" },
+      { selector: "td", format: "inline", options: {} },
+    ],
+  });
+}
+
+async function docxToText(bytes: Uint8Array): Promise<string> {
+  if (bytes.length === 0) throw new UnreadableError("空文件");
+  const mammoth = await import("mammoth");
+  try {
+    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    return result.value;
+  } catch (error) {
+    throw new UnreadableError(`DOCX 已损坏：${describe(error)}`);
+  }
+}
+
+async function pdfToText(bytes: Uint8Array): Promise<string> {
+  if (bytes.length === 0) throw new UnreadableError("空文件");
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  let document: Awaited<ReturnType<typeof pdfjs.getDocument>["promise"]>;
+  try {
+    // pdfjs takes ownership of (and detaches) the buffer it is given, so hand it a copy.
+    document = await pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      verbosity: 0,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+    }).promise;
+  } catch (error) {
+    throw new UnreadableError(`PDF 已损坏：${describe(error)}`);
+  }
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= document.numPages; n++) {
+      const page = await document.getPage(n);
+      const content = await page.getTextContent();
+      let text = "";
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        text += item.str;
+        if (item.hasEOL) text += "\n";
+      }
+      pages.push(text);
+      page.cleanup();
+    }
+    return pages.join("\n");
+  } catch (error) {
+    throw new UnreadableError(`PDF 已损坏：${describe(error)}`);
+  } finally {
+    await document.destroy();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

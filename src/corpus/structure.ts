@@ -1,0 +1,164 @@
+import type { Section, SectionKind } from "./report.js";
+
+/**
+ * The heading tree of a report body: 一、 / (一) / 1. in whatever nesting the report uses (the
+ * first style met is the top level, so reports numbered 1./2. at the top work too). Each section
+ * is a run of whole lines, so its text is an exact slice of the cleaned report text.
+ */
+
+export interface TextLine {
+  text: string;
+  /** Offsets of the line in the report text. */
+  start: number;
+  end: number;
+}
+
+type HeadingStyle = "chinese" | "parenthesized" | "arabic";
+
+export interface Heading {
+  style: HeadingStyle;
+  /** The heading as printed, without the sentence that may follow it on the same line. */
+  text: string;
+  /** True when body text follows the heading on the same line ("(一)科学部署规划。坚持…"). */
+  inlineBody: boolean;
+}
+
+const HEADING_MARKERS: ReadonlyArray<readonly [HeadingStyle, RegExp]> = [
+  ["chinese", /^[一二三四五六七八九十]{1,3}[、，,．]/],
+  ["parenthesized", /^[(（][一二三四五六七八九十]{1,3}[)）]/],
+  ["arabic", /^\d{1,2}(?:[.．、](?!\d))/],
+];
+
+/** The longest a heading can be; longer numbered lines are body paragraphs. */
+const MAX_HEADING = 60;
+
+export function parseHeading(line: string): Heading | null {
+  for (const [style, marker] of HEADING_MARKERS) {
+    const m = marker.exec(line);
+    if (!m) continue;
+    if (line.length === m[0].length) return null;
+    const stop = line.slice(0, MAX_HEADING + 1).search(/[。！？!?]/);
+    if (stop > m[0].length) {
+      return { style, text: line.slice(0, stop), inlineBody: stop + 1 < line.length };
+    }
+    if (stop < 0 && line.length <= MAX_HEADING) {
+      return { style, text: line.replace(/[:：]$/, ""), inlineBody: false };
+    }
+    return null;
+  }
+  return null;
+}
+
+const PROBLEMS = /存在的?(?:主要)?问题|问题(?:和|与|及)不足|不足|短板|差距|薄弱环节|^\S{1,4}[、.．)）](?:主要)?问题/;
+const PLANS =
+  /下一步|工作计划|工作打算|工作安排|工作思路|工作重点|工作展望|(?:\d{4}年|明年|今后)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|展望)/;
+
+/** The kind a top-level part declares in its heading, or null when it is a plain measures part. */
+export function kindOfPart(heading: string): "problems" | "plans" | null {
+  if (PROBLEMS.test(heading)) return "problems";
+  if (PLANS.test(heading)) return "plans";
+  return null;
+}
+
+interface OpenSection {
+  first: number;
+  last: number;
+  path: string[];
+  hasBody: boolean;
+}
+
+/** Sections in a headingless body are cut at paragraph ends near this size. */
+const HEADINGLESS_SECTION_CHARS = 1500;
+
+export function buildSections(text: string, lines: TextLine[], reportId: string): Section[] {
+  const runs: OpenSection[] = [];
+  const stack: { style: HeadingStyle; text: string }[] = [];
+  let open: OpenSection | null = null;
+  let sawHeading = false;
+
+  lines.forEach((line, i) => {
+    const heading = parseHeading(line.text);
+    if (!heading) {
+      if (open) {
+        open.last = i;
+        open.hasBody = true;
+      } else {
+        open = { first: i, last: i, path: [], hasBody: true };
+      }
+      return;
+    }
+    sawHeading = true;
+    const level = stack.findIndex((entry) => entry.style === heading.style);
+    if (level >= 0) stack.length = level;
+    stack.push({ style: heading.style, text: heading.text });
+    const path = stack.map((entry) => entry.text);
+    // A heading line with nothing under it but a deeper heading opens its first child's section.
+    const mergeIntoChild = open !== null && !open.hasBody && level < 0;
+    if (open && mergeIntoChild) {
+      open.path = path;
+      open.last = i;
+      open.hasBody = heading.inlineBody;
+      return;
+    }
+    if (open) runs.push(open);
+    open = { first: i, last: i, path, hasBody: heading.inlineBody };
+  });
+  if (open) runs.push(open);
+
+  const pieces = sawHeading ? runs : splitHeadingless(lines, runs);
+  const kinds = partKinds(pieces.map((run) => run.path[0] ?? null));
+  return pieces.map((run, n) => {
+    const start = lines[run.first]?.start ?? 0;
+    const end = lines[run.last]?.end ?? start;
+    return {
+      id: `${reportId}-${n + 1}`,
+      reportId,
+      path: run.path,
+      heading: run.path[run.path.length - 1] ?? "",
+      kind: kinds[n] ?? "other",
+      text: text.slice(start, end),
+      start,
+      end,
+    };
+  });
+}
+
+/** A body without headings: the first paragraph is the intro, the rest is cut into moderate pieces. */
+function splitHeadingless(lines: TextLine[], runs: OpenSection[]): OpenSection[] {
+  const whole = runs[0];
+  if (!whole) return [];
+  const pieces: OpenSection[] = [{ first: whole.first, last: whole.first, path: [], hasBody: true }];
+  let current: OpenSection | null = null;
+  for (let i = whole.first + 1; i <= whole.last; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const firstLine = current ? lines[current.first] : undefined;
+    if (current && firstLine && line.end - firstLine.start <= HEADINGLESS_SECTION_CHARS) {
+      current.last = i;
+    } else {
+      current = { first: i, last: i, path: [], hasBody: true };
+      pieces.push(current);
+    }
+  }
+  return pieces;
+}
+
+/**
+ * Kind of each section from its top-level heading: the opening text is `intro`; parts before the
+ * first problems/plans part are `measures`; parts after it that declare nothing are `other`.
+ */
+function partKinds(topHeadings: (string | null)[]): SectionKind[] {
+  let pastMeasures = false;
+  let first = true;
+  return topHeadings.map((heading) => {
+    const isFirst = first;
+    first = false;
+    if (heading === null) return isFirst ? "intro" : "other";
+    const declared = kindOfPart(heading);
+    if (declared) {
+      pastMeasures = true;
+      return declared;
+    }
+    return pastMeasures ? "other" : "measures";
+  });
+}
