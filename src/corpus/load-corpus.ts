@@ -66,7 +66,12 @@ export async function readReportFile(file: string, corpusDir: string): Promise<R
   }
 }
 
-export async function loadCorpus(dir: string): Promise<{ reports: Report[]; skipped: SkippedFile[] }> {
+export interface LoadedCorpus {
+  reports: Report[];
+  skipped: SkippedFile[];
+}
+
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   await assertCorpusDir(dir);
   const reports: Report[] = [];
   const skipped: SkippedFile[] = [];
