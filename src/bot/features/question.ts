@@ -11,8 +11,11 @@ export function questionFeature(services: BotServices): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.on("message:text", async (ctx) => {
-    if (isCommandForBot(ctx)) {
-      await ctx.reply("没有这个命令。发送 /help 查看可用命令，或直接输入问题。");
+    const command = /^\/\w+(@\w+)?/.exec(ctx.message.text);
+    if (command) {
+      // A bare unknown command in a group is probably meant for another bot.
+      const forUs = isCommandForBot(ctx) && (ctx.chat.type === "private" || command[1] !== undefined);
+      if (forUs) await ctx.reply("没有这个命令。发送 /help 查看可用命令，或直接输入问题。");
       return;
     }
     const question = questionText(ctx);

@@ -1,0 +1,138 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APOLOGY } from "../../src/bot/create-bot.js";
+import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
+import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
+import { buttonData } from "./harness.js";
+
+/**
+ * The real program (`npm start` = tsx src/cli/main.ts start) against a fake Bot API on
+ * 127.0.0.1, with the shipped corpus, a fresh index folder and a fresh data folder.
+ */
+
+const ROOT = join(import.meta.dirname, "../..");
+const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
+const QUESTIONS = [FIGURE_QUESTION, "东湖区的“佬倌俚”工作室是什么？", "汇总各区行政复议工作情况"];
+/** Every variable the program reads, blanked so a developer's .env cannot leak into the test. */
+const BLANK_ENV = Object.fromEntries(
+  ["BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ALLOWED_USER_IDS", "ALLOWED_CHAT_IDS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"].map((k) => [k, ""]),
+);
+
+let telegram: FakeTelegram;
+let child: ChildProcess;
+let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+let stderr = "";
+const dataDir = mkdtempSync(join(tmpdir(), "bot-e2e-data-"));
+
+const isReply = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.payload.chat_id === chatId;
+const isAnswer = (chatId: number) => (c: ApiCall) => isReply(chatId)(c) && String(c.payload.text).includes("来源");
+
+beforeAll(async () => {
+  telegram = new FakeTelegram();
+  const apiRoot = await telegram.start();
+  child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "start"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...BLANK_ENV,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: apiRoot,
+      CORPUS_DIR: "corpus",
+      INDEX_DIR: mkdtempSync(join(tmpdir(), "bot-e2e-index-")),
+      DATA_DIR: dataDir,
+      ADMIN_USER_IDS: "42",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  // The first start builds the index; the bot polls once it is ready.
+  await Promise.race([
+    telegram.waitFor((c) => c.method === "getUpdates", 240_000),
+    exited.then(({ code }) => {
+      throw new Error(`the bot exited early (code ${code}):\n${stderr}`);
+    }),
+  ]);
+}, 250_000);
+
+afterAll(async () => {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await telegram.close();
+});
+
+describe("the bot as a child process", () => {
+  it("registers its commands and answers /start", async () => {
+    expect(telegram.calls.some((c) => c.method === "setMyCommands")).toBe(true);
+    telegram.sendText(1, "/start");
+    const reply = await telegram.waitFor(isReply(1), 20_000);
+    expect(String(reply.payload.text)).toContain(FIGURE_QUESTION);
+  });
+
+  let answer: ApiCall;
+
+  it("answers a question with the figure and its citation", async () => {
+    telegram.sendText(2, FIGURE_QUESTION);
+    answer = await telegram.waitFor(isAnswer(2), 60_000);
+    const text = String(answer.payload.text);
+    expect(text).toMatch(/70\s*件/);
+    expect(text).toMatch(/\[1\]/);
+    expect(text).toContain("鱼峰区 · 2023年");
+    expect(telegram.calls.some((c) => c.method === "sendChatAction" && c.payload.chat_id === 2)).toBe(true);
+  }, 70_000);
+
+  it("opens the cited section from its button", async () => {
+    const sourceButton = buttonData(answer).find((d) => d.startsWith("s:"));
+    expect(sourceButton).toBeDefined();
+    const before = telegram.sent(2).length;
+    telegram.pressButton(2, sourceButton!);
+    await telegram.waitFor((c) => c.method === "answerCallbackQuery", 20_000);
+    await telegram.waitFor(() => telegram.sent(2).length > before, 20_000);
+    const section = telegram.sent(2).slice(before).map((c) => String(c.payload.text)).join("\n");
+    expect(section).toContain("鱼峰区");
+    expect(section).toMatch(/70\s*件/);
+  }, 30_000);
+
+  it("stores 👍 feedback with the question and the answer", async () => {
+    const up = buttonData(answer).find((d) => d.endsWith(":up"))!;
+    telegram.pressButton(2, up);
+    await telegram.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text).includes("感谢"), 20_000);
+    const file = join(dataDir, FEEDBACK_FILE);
+    expect(existsSync(file)).toBe(true);
+    const record = JSON.parse(readFileSync(file, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
+    expect(record).toMatchObject({ vote: "up", question: FIGURE_QUESTION, userId: 2 });
+    expect(String(record.answer)).toMatch(/70\s*件/);
+  }, 30_000);
+
+  it("answers 20 users asking at once", async () => {
+    const users = Array.from({ length: 20 }, (_, i) => 3_000 + i);
+    users.forEach((user, i) => telegram.sendText(user, QUESTIONS[i % QUESTIONS.length]!));
+    const replies = await Promise.all(users.map((user) => telegram.waitFor(isReply(user), 120_000)));
+    for (const reply of replies) expect(reply.payload.text).not.toBe(APOLOGY);
+    expect(replies.filter((r) => String(r.payload.text).includes("来源")).length).toBe(20);
+  }, 130_000);
+
+  it("survives a 5,000-character message and a blank one, then still answers", async () => {
+    telegram.sendText(4, "行政复议".repeat(1_250));
+    telegram.sendText(4, "   ");
+    await telegram.waitFor(() => telegram.sent(4).length >= 2, 20_000);
+    const [long, blank] = telegram.sent(4).map((c) => String(c.payload.text));
+    expect(long).toContain("太长");
+    expect(blank).toContain("请输入");
+    telegram.sendText(4, QUESTIONS[1]!);
+    const reply = await telegram.waitFor(isAnswer(4), 60_000);
+    expect(String(reply.payload.text)).toContain("佬倌俚");
+  }, 90_000);
+
+  it("stops cleanly on SIGTERM within a few seconds", async () => {
+    const started = Date.now();
+    child.kill("SIGTERM");
+    const { code } = await exited;
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(stderr).not.toMatch(/unhandled|uncaught/i);
+  }, 10_000);
+});
