@@ -1,14 +1,9 @@
 import nodejieba from "nodejieba";
 import type { Report } from "../corpus/report.js";
+import type { Filters } from "../search/filters.js";
 import type { Intent, Turn } from "./answer.js";
 
 /** What the assistant makes of a question before retrieving: intent, filters, topic, follow-up resolution. */
-
-export interface Filters {
-  regions: string[];
-  years: number[];
-  issuers: string[];
-}
 
 export interface Understanding {
   question: string;
