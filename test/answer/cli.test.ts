@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+let indexDir: string;
+const TSX = "node_modules/.bin/tsx";
+
+function cli(args: string[], input: string, extraEnv: Record<string, string> = {}) {
+  const child = run(TSX, ["src/cli/main.ts", ...args], {
+    env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "", ...extraEnv },
+    timeout: 90_000,
+  });
+  child.child.stdin!.end(input);
+  return child;
+}
+
+beforeAll(async () => {
+  indexDir = mkdtempSync(join(tmpdir(), "cli-test-"));
+  // Build the index once so the commands below measure answering, not indexing.
+  await run(TSX, ["src/cli/main.ts", "index"], { env: { ...process.env, INDEX_DIR: indexDir }, timeout: 90_000 });
+}, 120_000);
+
+afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
+
+describe("ask / chat / start on the command line", () => {
+  it("`echo question | npm start` prints the answer with its figure and citation", async () => {
+    const { stdout } = await run("sh", ["-c", `echo "鱼峰区2023年共收到多少件行政复议申请？" | npm start --silent`], {
+      env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "" },
+      timeout: 90_000,
+    });
+    expect(stdout).toContain("70件[1]");
+    expect(stdout).toContain("出处");
+    expect(stdout).toContain("鱼峰区 2023年");
+  });
+
+  it("ask --json answers each stdin line independently, one JSON value per line", async () => {
+    const { stdout } = await cli(["ask", "--json"], "鱼峰区2023年共收到多少件行政复议申请？\n那水磨沟区呢？\n");
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(Object.keys(lines[0]).sort()).toEqual(["answer", "citations", "ms", "mode", "question", "status"]);
+    expect(lines[0].answer).toContain("70件");
+    // Independent: the second line has no previous turn to follow up on.
+    expect(lines[1].answer).not.toContain("133件");
+  });
+
+  it("chat --json treats stdin lines as one conversation", async () => {
+    const { stdout } = await cli(["chat", "--json"], "鱼峰区2023年共收到多少件行政复议申请？\n那水磨沟区呢？\n");
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[1].status).toBe("answered");
+    expect(lines[1].answer).toContain("133件");
+    expect(lines[1].citations[0].region).toBe("水磨沟区");
+  });
+
+  it("stops with a message naming a bad environment value", async () => {
+    const failure = await cli(["ask", "测试"], "", { LLM_TIMEOUT_MS: "soon" }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in failure && failure.code).toBe(2);
+    expect((failure as { stderr: string }).stderr).toContain("LLM_TIMEOUT_MS");
+  });
+});
