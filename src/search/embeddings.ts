@@ -1,0 +1,27 @@
+import { join } from "node:path";
+import { Embeddings } from "@langchain/core/embeddings";
+import type { Config } from "../config.js";
+
+/**
+ * LangChain's Embeddings with what the index manifest must record: an id that changes whenever vectors
+ * would (provider, model, algorithm version) and the vector length (null until a remote model answered).
+ */
+export abstract class IndexEmbeddings extends Embeddings {
+  abstract readonly id: string;
+  abstract get dimensions(): number | null;
+}
+
+/** The configured embedder: the offline hashed one by default, an OpenAI-compatible endpoint on request. */
+export async function createEmbeddings(config: Config, indexDir: string): Promise<IndexEmbeddings> {
+  if (config.embedding.provider === "openai") {
+    const { OpenAICompatibleEmbeddings } = await import("./openai-embeddings.js");
+    return new OpenAICompatibleEmbeddings({
+      model: config.embedding.model,
+      apiKey: config.openai.apiKey,
+      baseURL: config.openai.baseURL,
+      cacheDir: join(indexDir, "embedding-cache"),
+    });
+  }
+  const { LocalHashEmbeddings } = await import("./local-embeddings.js");
+  return new LocalHashEmbeddings();
+}

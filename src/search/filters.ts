@@ -1,0 +1,103 @@
+import type { Report } from "../corpus/report.js";
+
+/** What a question restricts the search to; an empty list means "any". */
+export interface Filters {
+  regions: string[];
+  years: number[];
+  issuers: string[];
+}
+
+/** The names the library knows, and the ways a question may say them. */
+export interface Catalog {
+  regions: string[];
+  years: number[];
+  issuers: string[];
+  /** Every way of naming regions (鱼峰区, 鱼峰, 柳州市, 柳州 …) → the regions meant; longest first. */
+  aliases: Array<{ alias: string; regions: string[] }>;
+  /** Full and short issuer names (澄海区司法局, 澄海司法局) → the issuer. */
+  issuerForms: Array<{ form: string; issuer: string }>;
+}
+
+export const NO_FILTERS: Filters = { regions: [], years: [], issuers: [] };
+
+/** 鱼峰区 → 鱼峰; 柳州市 → 柳州; 广西壮族自治区 → 广西. Too short a remainder is no name. */
+function shortForm(name: string): string | null {
+  const short = name.replace(/(?:(?:壮族|回族|维吾尔|藏族)?自治[区州县旗]|特别行政区|[省市区县旗州盟])$/, "");
+  return short !== name && short.length >= 2 ? short : null;
+}
+
+export function buildCatalog(reports: readonly Report[]): Catalog {
+  const aliases = new Map<string, Set<string>>();
+  const addAlias = (alias: string | null, region: string) => {
+    if (!alias) return;
+    let regions = aliases.get(alias);
+    if (!regions) aliases.set(alias, (regions = new Set()));
+    regions.add(region);
+  };
+  const issuerForms = new Map<string, string>();
+  for (const report of reports) {
+    const region = report.region;
+    if (region) {
+      for (const name of [region, report.city, report.province]) {
+        if (!name) continue;
+        addAlias(name, region);
+        addAlias(shortForm(name), region);
+      }
+    }
+    const issuer = report.issuer;
+    if (issuer) {
+      issuerForms.set(issuer, issuer);
+      const short = region && issuer.startsWith(region) ? shortForm(region) : null;
+      if (short && region) issuerForms.set(short + issuer.slice(region.length), issuer);
+    }
+  }
+  const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort();
+  return {
+    regions: sorted(reports.flatMap((r) => (r.region ? [r.region] : []))),
+    years: [...new Set(reports.flatMap((r) => (r.year === null ? [] : [r.year])))].sort((a, b) => a - b),
+    issuers: sorted(reports.flatMap((r) => (r.issuer ? [r.issuer] : []))),
+    aliases: [...aliases]
+      .map(([alias, regions]) => ({ alias, regions: [...regions].sort() }))
+      .sort((a, b) => b.alias.length - a.alias.length || a.alias.localeCompare(b.alias)),
+    issuerForms: [...issuerForms]
+      .map(([form, issuer]) => ({ form, issuer }))
+      .sort((a, b) => b.form.length - a.form.length),
+  };
+}
+
+/**
+ * A four-digit year (1950–2099) that is not part of a longer number nor followed by a count unit:
+ * 2023年, 2023年度 and a bare 2023 count; 2016项 does not.
+ */
+const YEAR = /(?<![\d.])((?:19[5-9]|20\d)\d)(?![\d.%])(?!\s*(?:[件项个人名次户家宗条份张起万亿元]|余))/g;
+
+/** Reads region, year and issuer filters from a question (鱼峰区2023年… → 鱼峰区, 2023; 那水磨沟呢 → 水磨沟区). */
+export function parseFilters(question: string, catalog: Catalog): Filters {
+  const text = question.normalize("NFKC");
+  const regions = new Set<string>();
+  // Longest names first; a matched span is blanked so 鱼峰 does not match again inside 鱼峰区.
+  let rest = text;
+  for (const { alias, regions: meant } of catalog.aliases) {
+    if (!rest.includes(alias)) continue;
+    meant.forEach((r) => regions.add(r));
+    rest = rest.split(alias).join("\u0000".repeat(alias.length));
+  }
+  const years = new Set<number>();
+  for (const match of text.matchAll(YEAR)) years.add(Number(match[1]));
+  const issuers = new Set<string>();
+  for (const { form, issuer } of catalog.issuerForms) if (text.includes(form)) issuers.add(issuer);
+  return { regions: [...regions].sort(), years: [...years].sort((a, b) => a - b), issuers: [...issuers].sort() };
+}
+
+/** Whether a report passes the filters (every non-empty list must contain the report's value). */
+export function reportMatches(report: Pick<Report, "region" | "year" | "issuer">, filters: Filters): boolean {
+  return (
+    (filters.regions.length === 0 || (report.region !== null && filters.regions.includes(report.region))) &&
+    (filters.years.length === 0 || (report.year !== null && filters.years.includes(report.year))) &&
+    (filters.issuers.length === 0 || (report.issuer !== null && filters.issuers.includes(report.issuer)))
+  );
+}
+
+export function hasFilters(filters: Filters): boolean {
+  return filters.regions.length + filters.years.length + filters.issuers.length > 0;
+}

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * Index and query terms: jieba search-mode segmentation with a domain dictionary, numbers kept whole
+ * with their units (jieba would cut 925.1756万元 into single digits), stop words dropped.
+ */
+
+type Jieba = typeof import("nodejieba");
+
+const DICT_FILE = new URL("./domain-dict.txt", import.meta.url);
+/** Bump when the way terms are produced changes: the index manifest records it via DICTIONARY_HASH. */
+const TOKENIZER_VERSION = "2";
+
+/** A number with an optional magnitude, "余" and unit: 2023年, 70件, 100%, 925.1756万元, 960余人次. */
+const NUMBER = /\d+(?:\.\d+)?(?:[万亿])?余?(?:人次|场次|批次|万元|亿元|元|年|月|日|件|宗|人|名|次|场|项|个|户|家|条|份|张|起|卷|期|倍|部|%)?/g;
+const DIGIT = /\d/;
+const NOISE = /^[\p{P}\p{S}\s]*$/u;
+
+const STOP_WORDS = new Set(
+  (
+    "的 了 和 与 及 以及 或 等 在 是 对 为 将 把 被 由 从 向 于 以 之 其 这 那 该 各 每 也 都 又 还 就 并 而 且 " +
+    "有 无 个 中 上 下 内 后 前 我 我们 你 你们 他 他们 她 它 区 年 月 日 " +
+    "多少 几 几个 几起 哪些 哪个 什么 怎么 怎样 如何 是否 吗 呢 吧 啊 呀 请 请问 一下 有没有 情况 方面 " +
+    "进行 开展 工作 相关 有关 通过 按照 根据 进一步 不断 持续 全面 加强 推进"
+  ).split(" "),
+);
+
+let jieba: Jieba | null = null;
+const inserted = new Set<string>();
+
+/** Loads jieba once with the domain dictionary (nodejieba.load may only be called once per process). */
+function segmenter(): Jieba {
+  if (!jieba) {
+    const loaded = createRequire(import.meta.url)("nodejieba") as Jieba;
+    loaded.load({ userDict: DICT_FILE.pathname });
+    jieba = loaded;
+  }
+  return jieba;
+}
+
+/** The domain dictionary and tokenizer version, hashed: a change invalidates every stored term list. */
+export const DICTIONARY_HASH = createHash("sha256")
+  .update(TOKENIZER_VERSION)
+  .update(readFileSync(DICT_FILE))
+  .update([...STOP_WORDS].join(" "))
+  .digest("hex")
+  .slice(0, 16);
+
+/** Adds words (region names found in the corpus) to the dictionary; cheap to repeat. */
+export function addWords(words: Iterable<string>): void {
+  const seg = segmenter();
+  for (const word of words) {
+    if (word.length < 2 || inserted.has(word)) continue;
+    seg.insertWord(word);
+    inserted.add(word);
+  }
+}
+
+/** Normalises width and spelling variants so index and query agree (，→, ；双随机,一公开 → 双随机、一公开). */
+export function normalize(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/双随机\s*[,、]?\s*一公开/g, "双随机、一公开");
+}
+
+function pushWords(out: string[], words: string[]): void {
+  for (const word of words) {
+    if (word.length === 0 || STOP_WORDS.has(word) || NOISE.test(word) || DIGIT.test(word)) continue;
+    out.push(word);
+  }
+}
+
+/** Index/query terms of a text, in order, with repeats (term frequency matters to BM25). */
+export function tokenize(text: string): string[] {
+  const seg = segmenter();
+  const normalized = normalize(text);
+  const out: string[] = [];
+  let last = 0;
+  for (const match of normalized.matchAll(NUMBER)) {
+    const at = match.index;
+    if (at > last) pushWords(out, seg.cutForSearch(normalized.slice(last, at)));
+    // "960余人次" and "960人次" should meet; a bare year-like number stays as is.
+    out.push(match[0].replace("余", ""));
+    last = at + match[0].length;
+  }
+  if (last < normalized.length) pushWords(out, seg.cutForSearch(normalized.slice(last)));
+  return out;
+}
