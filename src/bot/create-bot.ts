@@ -60,9 +60,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Updates of one chat are handled in order; different chats run concurrently (runner).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
-  bot.use((ctx, next) => {
+  bot.use(async (ctx, next) => {
     ctx.logger = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
-    return next();
+    const started = performance.now();
+    await next();
+    ctx.logger.debug({ ms: Math.round(performance.now() - started) }, "update handled");
   });
 
   const guarded = bot.errorBoundary(apologize);
