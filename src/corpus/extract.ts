@@ -1,4 +1,5 @@
-import { extname } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, extname, join } from "node:path";
 import { decodeText } from "./decode.js";
 import { UnreadableError } from "./unreadable.js";
 
@@ -68,6 +69,7 @@ async function pdfToText(bytes: Uint8Array): Promise<string> {
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
+      ...pdfjsAssets(),
     }).promise;
   } catch (error) {
     throw new UnreadableError(`PDF 已损坏：${describe(error)}`);
@@ -92,6 +94,15 @@ async function pdfToText(bytes: Uint8Array): Promise<string> {
   } finally {
     await document.destroy();
   }
+}
+
+/**
+ * Chinese PDFs often draw text with predefined CJK encodings (UniGB-UCS2-H, GBK-EUC-H …) whose
+ * character maps ship with pdfjs-dist as files; without them such text comes out empty.
+ */
+function pdfjsAssets(): { cMapUrl: string; cMapPacked: boolean; standardFontDataUrl: string } {
+  const root = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  return { cMapUrl: join(root, "cmaps") + "/", cMapPacked: true, standardFontDataUrl: join(root, "standard_fonts") + "/" };
 }
 
 function describe(error: unknown): string {

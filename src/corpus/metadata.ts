@@ -69,7 +69,7 @@ interface Place {
 
 /** 遂宁市安居区人民政府 → city 遂宁市, region 安居区; 澄海区司法局 → region 澄海区. */
 const CITY_AND_REGION = /^([\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市))/;
-const REGION_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市))/;
+const REGION_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市|镇|乡|街道))/;
 
 function findPlace(src: MetadataSources, issuer: string | null): Place {
   const named = placeInName(issuer) ?? placeInName(src.title) ?? { region: regionFromText(src.text), city: null };

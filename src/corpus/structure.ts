@@ -13,7 +13,7 @@ export interface TextLine {
   end: number;
 }
 
-type HeadingStyle = "chinese" | "parenthesized" | "arabic";
+type HeadingStyle = "chinese" | "parenthesized" | "arabic" | "parenthesizedArabic";
 
 export interface Heading {
   style: HeadingStyle;
@@ -26,7 +26,9 @@ export interface Heading {
 const HEADING_MARKERS: ReadonlyArray<readonly [HeadingStyle, RegExp]> = [
   ["chinese", /^[一二三四五六七八九十]{1,3}[、，,．]/],
   ["parenthesized", /^[(（][一二三四五六七八九十]{1,3}[)）]/],
-  ["arabic", /^\d{1,2}(?:[.．、](?!\d))/],
+  // "2.5亿元" is a number, but "3.2023年工作打算" is item 3 about a year.
+  ["arabic", /^\d{1,2}[.．、](?:(?!\d)|(?=\d{4}年))/],
+  ["parenthesizedArabic", /^[(（]\d{1,2}[)）]/],
 ];
 
 /** The longest a heading can be; longer numbered lines are body paragraphs. */
@@ -69,6 +71,9 @@ interface OpenSection {
 
 /** Sections in a headingless body are cut at paragraph ends near this size. */
 const HEADINGLESS_SECTION_CHARS = 1500;
+/** Longer sections (a page flattened to one line) are cut at sentence ends into pieces of about this size. */
+const MAX_SECTION_CHARS = 4000;
+const PIECE_CHARS = 2000;
 
 export function buildSections(text: string, lines: TextLine[], reportId: string): Section[] {
   const runs: OpenSection[] = [];
@@ -107,21 +112,46 @@ export function buildSections(text: string, lines: TextLine[], reportId: string)
 
   const pieces = sawHeading ? runs : splitHeadingless(lines, runs);
   const kinds = partKinds(pieces.map((run) => run.path[0] ?? null));
-  return pieces.map((run, n) => {
+  const spans = pieces.flatMap((run, n) => {
     const start = lines[run.first]?.start ?? 0;
     const end = lines[run.last]?.end ?? start;
-    return {
-      id: `${reportId}-${n + 1}`,
-      reportId,
-      path: run.path,
-      heading: run.path[run.path.length - 1] ?? "",
-      kind: kinds[n] ?? "other",
-      text: text.slice(start, end),
-      start,
-      end,
-    };
+    const kind = kinds[n] ?? "other";
+    return cutLongSpan(text, start, end).map(([from, to]) => ({ path: run.path, kind, start: from, end: to }));
   });
+  return spans.map((span, n) => ({
+    id: `${reportId}-${n + 1}`,
+    reportId,
+    path: span.path,
+    heading: span.path[span.path.length - 1] ?? "",
+    kind: span.kind,
+    text: text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+  }));
 }
+
+/** Cuts [start, end) after sentence ends into pieces of about PIECE_CHARS when it is too long. */
+function cutLongSpan(text: string, start: number, end: number): Array<[number, number]> {
+  if (end - start <= MAX_SECTION_CHARS) return [[start, end]];
+  const spans: Array<[number, number]> = [];
+  let from = start;
+  while (end - from > MAX_SECTION_CHARS) {
+    let cut = -1;
+    for (let i = from + PIECE_CHARS; i < Math.min(end, from + MAX_SECTION_CHARS); i++) {
+      if (SENTENCE_END.has(text[i] ?? "")) {
+        cut = i + 1;
+        break;
+      }
+    }
+    if (cut < 0) cut = from + PIECE_CHARS;
+    spans.push([from, cut]);
+    from = cut;
+  }
+  spans.push([from, end]);
+  return spans;
+}
+
+const SENTENCE_END = new Set(["。", "！", "？", "；", "\n"]);
 
 /** A body without headings: the first paragraph is the intro, the rest is cut into moderate pieces. */
 function splitHeadingless(lines: TextLine[], runs: OpenSection[]): OpenSection[] {
