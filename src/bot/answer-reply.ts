@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import type { Answer, Citation, Conversation } from "../answer/answer.js";
 import { feedbackData, sectionData } from "./callback-data.js";
 import type { BotContext, BotServices } from "./context.js";
-import { renderAnswer, renderDraft, sectionButtonLabel } from "./render.js";
+import { citationsBySection, renderAnswer, renderDraft, sectionButtonLabel } from "./render.js";
 import { keepTyping } from "./typing.js";
 
 /** Longer messages are refused: questions are short, and a pasted document is not a question. */
@@ -61,10 +61,8 @@ async function streamAnswer(
 /** One button per cited section (citations of the same section share it), then 👍/👎. */
 export function answerKeyboard(citations: Citation[], answerId: string): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const bySection = new Map<string, Citation[]>();
-  for (const c of citations) bySection.set(c.sectionId, [...(bySection.get(c.sectionId) ?? []), c]);
-  for (const [sectionId, group] of bySection) {
-    const data = sectionData(sectionId);
+  for (const group of citationsBySection(citations)) {
+    const data = group[0] && sectionData(group[0].sectionId);
     if (data) keyboard.text(sectionButtonLabel(group), data).row();
   }
   const up = feedbackData(answerId, "up");

@@ -99,9 +99,19 @@ function reportLabel(c: { region: string | null; year: number | null; title: str
   return [c.region ?? c.title ?? c.reportId, yearLabel(c.year)].filter(Boolean).join(" · ");
 }
 
-/** The source list line of one citation: [n] region · year · section path. */
-export function citationLine(citation: Citation): string {
-  return `[${citation.n}] ${escapeHtml(reportLabel(citation))} · ${escapeHtml(sectionPathLabel(citation.path))}`;
+/** Citations grouped by cited section, in order of first mention (one source line and one button each). */
+export function citationsBySection(citations: Citation[]): Citation[][] {
+  const groups = new Map<string, Citation[]>();
+  for (const c of citations) groups.set(c.sectionId, [...(groups.get(c.sectionId) ?? []), c]);
+  return [...groups.values()];
+}
+
+/** The source list line of a cited section: [1][3] region · year · section path. */
+export function sourceLine(group: Citation[]): string {
+  const first = group[0];
+  if (!first) return "";
+  const markers = group.map((c) => `[${c.n}]`).join("");
+  return `${markers} ${escapeHtml(reportLabel(first))} · ${escapeHtml(sectionPathLabel(first.path))}`;
 }
 
 /** Renders an Answer as one or more HTML messages: notice, answer text with [n], then the sources. */
@@ -110,7 +120,7 @@ export function renderAnswer(answer: Answer): string[] {
   if (answer.notice) blocks.push(`<i>ℹ️ ${escapeHtml(answer.notice)}</i>`);
   blocks.push(...textBlocks(answer.answer));
   if (answer.citations.length > 0) {
-    const lines = ["<b>来源</b>", ...answer.citations.map(citationLine)];
+    const lines = ["<b>来源</b>", ...citationsBySection(answer.citations).map(sourceLine)];
     blocks.push(...packBlocks(lines, "\n"));
   }
   return packBlocks(blocks);
