@@ -36,6 +36,13 @@ describe("render", () => {
     expect(html).toContain("<b>来源</b>\n[1] 鱼峰区 · 2023年 · 一、主要举措 › (四)行政复议");
   });
 
+  it("lists a section cited several times once, with all its markers", () => {
+    const second = { ...citation, n: 2, quote: "受理65件" };
+    const other = { ...citation, n: 3, sectionId: "yufeng-2023-5", path: ["一、主要举措", "(五)行政应诉"] };
+    const [html] = renderAnswer(answer("甲[1]乙[2]丙[3]", { citations: [citation, second, other] }));
+    expect(html).toContain("[1][2] 鱼峰区 · 2023年 · 一、主要举措 › (四)行政复议\n[3] 鱼峰区 · 2023年 · 一、主要举措 › (五)行政应诉");
+  });
+
   it("shows a notice above the answer", () => {
     const [html] = renderAnswer(answer("答[1]", { notice: "大模型响应超时，以下是离线检索的回答。" }));
     expect(html!.indexOf("大模型响应超时")).toBeLessThan(html!.indexOf("答[1]"));
