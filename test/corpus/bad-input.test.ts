@@ -1,0 +1,169 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CorpusDirError,
+  CorpusFileError,
+  type LoadedCorpus,
+  listCorpusFiles,
+  loadCorpus,
+  readReportFile,
+} from "../../src/corpus/load-corpus.js";
+import type { Report } from "../../src/corpus/report.js";
+import { logger } from "../../src/logger.js";
+
+/**
+ * A corpus folder full of trouble: each file is either parsed correctly or skipped with its name
+ * and the reason, and the good files still load.
+ */
+
+const REPORT = [
+  "某某区人民政府关于2023年法治政府建设情况的报告",
+  "2023年，某某区坚持以习近平法治思想为指导，深入推进法治政府建设，现将有关情况报告如下。",
+  "一、主要措施",
+  "（一）加强组织领导。区政府常务会议专题研究法治政府建设工作4次，全年收到行政复议申请31件。",
+  "二、存在的问题",
+  "基层执法力量不足，执法人员培训还不够系统。",
+  "三、下一步工作计划",
+  "继续深化行政执法体制改革，提升执法规范化水平。",
+];
+const BODY = `${REPORT.join("\n")}\n`;
+const SENTENCE = "2023年，某某区坚持依法行政，全面推进政务公开。";
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+let dir: string;
+let loaded: LoadedCorpus;
+
+function byFile(name: string): Report {
+  const report = loaded.reports.find((r) => r.source === join(dir, name));
+  if (!report) throw new Error(`${name} did not load; skipped: ${JSON.stringify(loaded.skipped)}`);
+  return report;
+}
+
+function expectParsedLikeReference(report: Report): void {
+  expect(report.title).toBe(REPORT[0]);
+  expect(report.region).toBe("某某区");
+  expect(report.issuer).toBe("某某区人民政府");
+  expect(report.year).toBe(2023);
+  expect(report.text).toBe(REPORT.join("\n"));
+  expect(report.sections.map((s) => s.kind)).toEqual(["intro", "measures", "problems", "plans"]);
+}
+
+beforeAll(async () => {
+  // Skips are checked through the returned list here and on a real stderr in the CLI test below.
+  logger.level = "silent";
+  dir = await mkdtemp(join(tmpdir(), "corpus-bad-"));
+  await mkdir(join(dir, "2023", "区县"), { recursive: true });
+  const files: Record<string, Uint8Array | string> = {
+    "empty.txt": "",
+    "whitespace.txt": " \r\n\u3000\n",
+    "binary.txt": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...Array.from({ length: 600 }, (_, i) => (i * 37) % 256)]),
+    "gb18030.txt": iconv.encode(BODY, "gb18030"),
+    "utf16le-bom.txt": Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(BODY, "utf-16le")]),
+    "utf16le.txt": iconv.encode(BODY, "utf-16le"),
+    "utf16be.txt": iconv.encode(BODY, "utf-16be"),
+    "crlf-bom.txt": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BODY.replace(/\n/g, "\r\n"))]),
+    "cr-only.txt": BODY.replace(/\n/g, "\r"),
+    "spaces.txt": BODY.replace("一、主要措施", "\u3000\u3000一、主要措施\u00a0").replace(/^(二)/m, "\u00a0 $1"),
+    "one-line-2mb.txt": SENTENCE.repeat(Math.ceil(2_000_000 / SENTENCE.length)),
+    "debris.html":
+      "<html><body><div>无障碍 | 简体 | 繁体</div><div>首页 &gt; 政务公开</div><p>扫一扫在手机打开当前页</p>" +
+      "<p>分享到：</p><p>来源：本网 发布时间：2024-01-02 浏览次数：</p><p>【字体：大 中 小】 打印 关闭</p></body></html>",
+    "corrupt.pdf": "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R garbage",
+    "corrupt.docx": "PK\u0003\u0004 not really a zip",
+    "2023/区县/nested.md": BODY,
+    "notes.csv": "ignored,because,extension\n",
+  };
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  loaded = await loadCorpus(dir);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("bad input", () => {
+  it("lists supported files recursively, sorted, as join(dir, relative path)", async () => {
+    const files = await listCorpusFiles(dir);
+    expect(files).toContain(join(dir, "2023", "区县", "nested.md"));
+    expect(files).not.toContain(join(dir, "notes.csv"));
+    expect(files).toEqual([...files].sort());
+    expect(files).toHaveLength(15);
+  });
+
+  it("skips each unreadable file with its name and a reason, and loads the rest", () => {
+    const reasons = Object.fromEntries(loaded.skipped.map((s) => [s.file.slice(dir.length + 1), s.reason]));
+    expect(reasons).toEqual({
+      "binary.txt": "不是文本文件（二进制）",
+      "corrupt.docx": expect.stringMatching(/^DOCX 已损坏：/),
+      "corrupt.pdf": expect.stringMatching(/^PDF 已损坏：/),
+      "debris.html": "只有网页杂项，没有正文",
+      "empty.txt": "空文件",
+      "whitespace.txt": "空文件",
+    });
+    expect(loaded.reports).toHaveLength(15 - 6);
+  });
+
+  it.each(["gb18030.txt", "utf16le-bom.txt", "utf16le.txt", "utf16be.txt", "crlf-bom.txt", "cr-only.txt", "2023/区县/nested.md"])(
+    "decodes %s from its bytes",
+    (name) => {
+      expectParsedLikeReference(byFile(name));
+    },
+  );
+
+  it("normalises full-width spaces and NBSP", () => {
+    const report = byFile("spaces.txt");
+    expectParsedLikeReference(report);
+    expect(report.text).not.toMatch(/[\u3000\u00a0]/);
+  });
+
+  it("parses a 2 MB single line quickly, in pieces that are exact slices", () => {
+    const report = byFile("one-line-2mb.txt");
+    expect(report.text.length).toBeGreaterThan(1_999_000);
+    expect(report.year).toBe(2023);
+    expect(report.sections.length).toBeGreaterThan(100);
+    for (const s of report.sections) {
+      expect(s.text.length).toBeLessThanOrEqual(4000);
+      expect(s.text).toBe(report.text.slice(s.start, s.end));
+    }
+    expect(report.sections.map((s) => s.text).join("")).toBe(report.text);
+  });
+
+  it("parses at well over 300k characters per second", async () => {
+    const file = join(dir, "one-line-2mb.txt");
+    const started = performance.now();
+    const report = await readReportFile(file, dir);
+    const seconds = (performance.now() - started) / 1000;
+    expect(report.text.length / seconds).toBeGreaterThan(300_000);
+  });
+
+  it("throws CorpusFileError for a single unreadable file", async () => {
+    const error = await readReportFile(join(dir, "empty.txt"), dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CorpusFileError);
+    expect(error).toMatchObject({ file: join(dir, "empty.txt"), reason: "空文件" });
+  });
+
+  it("says clearly when the corpus folder is missing", async () => {
+    await expect(loadCorpus(join(dir, "no-such-folder"))).rejects.toThrow(CorpusDirError);
+    await expect(loadCorpus(join(dir, "no-such-folder"))).rejects.toThrow(/报告目录不存在/);
+  });
+
+  it("names each skipped file and its reason on stderr while stdout lists the rest", async () => {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), "reports", "--json", "--corpus", dir],
+      { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: "info" }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const rows = JSON.parse(stdout) as Array<{ source: string }>;
+    expect(rows).toHaveLength(loaded.reports.length);
+    for (const skipped of loaded.skipped) {
+      expect(stderr).toContain(skipped.file);
+      expect(stderr).toContain(skipped.reason);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+/** `reports` and `show` as a user or a script runs them, on the shipped corpus. */
+
+const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), ...args, "--corpus", "corpus"],
+      { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: "warn" } },
+    );
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+const SUMMARY_KEYS = ["chars", "id", "issuer", "publishedAt", "region", "sections", "source", "title", "warnings", "year"];
+
+describe("reports and show", () => {
+  it("reports --json prints one array of report summaries", async () => {
+    const { stdout, code } = await cli("reports", "--json");
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(SUMMARY_KEYS);
+      expect(row.id).toMatch(/^[0-9a-f]{8}$/);
+      expect(typeof row.sections).toBe("number");
+      expect(typeof row.chars).toBe("number");
+      expect(row.source).toMatch(/^corpus\/.+\.txt$/);
+      expect(row.publishedAt === null || /^\d{4}-\d{2}-\d{2}$/.test(String(row.publishedAt))).toBe(true);
+    }
+    expect(rows.map((r) => r.region).sort()).toEqual(["东湖区", "安居区", "水磨沟区", "澄海区", "鱼峰区"].sort());
+  });
+
+  it("reports prints a readable table", async () => {
+    const { stdout, code } = await cli("reports");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ID\s+地区\s+年份\s+发布机构\s+章节数\s+标题/);
+    expect(stdout).toContain("澄海区司法局2023年法治政府建设年度报告");
+    expect(stdout).toContain("共 5 份报告");
+  });
+
+  it("show --json prints the report with its sections", async () => {
+    const rows = JSON.parse((await cli("reports", "--json")).stdout) as Array<{ id: string; region: string }>;
+    const id = rows.find((r) => r.region === "鱼峰区")?.id ?? "";
+    const { stdout, code } = await cli("show", id, "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { id: string; region: string; sections: Array<Record<string, unknown>> };
+    expect(report).toMatchObject({ id, region: "鱼峰区", year: 2023 });
+    expect(Object.keys(report.sections[0] ?? {}).sort()).toEqual(["heading", "id", "kind", "path", "text"]);
+    expect(report.sections).toContainEqual(
+      expect.objectContaining({
+        path: ["一、法治政府建设主要措施和工作成效", "(三)示范创建和法治监督双向发力"],
+        heading: "(三)示范创建和法治监督双向发力",
+        kind: "measures",
+      }),
+    );
+  });
+
+  it("show prints an indented outline with kinds", async () => {
+    const rows = JSON.parse((await cli("reports", "--json")).stdout) as Array<{ id: string; region: string }>;
+    const id = rows.find((r) => r.region === "水磨沟区")?.id ?? "";
+    const { stdout } = await cli("show", id);
+    expect(stdout).toContain("注意：未找到标题");
+    expect(stdout).toMatch(/^一、2024年法治政府建设情况$/m);
+    expect(stdout).toMatch(/^ {4}1\.坚持高位推动 {2}\[措施\]/m);
+    expect(stdout).toMatch(/^三、2025年工作安排 {2}\[计划\]/m);
+  });
+
+  it("show with an unknown id says so in Chinese and exits 1", async () => {
+    const { stdout, stderr, code } = await cli("show", "nosuchid");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("未找到报告 ID：nosuchid");
+  });
+});
