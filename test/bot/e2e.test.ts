@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY } from "../../src/bot/create-bot.js";
 import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
 import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
+import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
 import { buttonData } from "./harness.js";
 
 /**
@@ -21,19 +22,19 @@ const BLANK_ENV = Object.fromEntries(
   ["BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ALLOWED_USER_IDS", "ALLOWED_CHAT_IDS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"].map((k) => [k, ""]),
 );
 
-let telegram: FakeTelegram;
-let child: ChildProcess;
-let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-let stderr = "";
-const dataDir = mkdtempSync(join(tmpdir(), "bot-e2e-data-"));
+interface RunningChild {
+  telegram: FakeTelegram;
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
 
-const isReply = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.payload.chat_id === chatId;
-const isAnswer = (chatId: number) => (c: ApiCall) => isReply(chatId)(c) && String(c.payload.text).includes("来源");
-
-beforeAll(async () => {
-  telegram = new FakeTelegram();
+/** Starts `npm start` against a fresh fake Bot API and waits until the bot polls. */
+async function startBot(env: Record<string, string>): Promise<RunningChild> {
+  const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
-  child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "start"], {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "start"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -42,14 +43,16 @@ beforeAll(async () => {
       TELEGRAM_API_ROOT: apiRoot,
       CORPUS_DIR: "corpus",
       INDEX_DIR: mkdtempSync(join(tmpdir(), "bot-e2e-index-")),
-      DATA_DIR: dataDir,
-      ADMIN_USER_IDS: "42",
       LOG_LEVEL: "info",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   // The first start builds the index; the bot polls once it is ready.
   await Promise.race([
     telegram.waitFor((c) => c.method === "getUpdates", 240_000),
@@ -57,12 +60,31 @@ beforeAll(async () => {
       throw new Error(`the bot exited early (code ${code}):\n${stderr}`);
     }),
   ]);
+  return {
+    telegram,
+    child,
+    exited,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await telegram.close();
+    },
+  };
+}
+
+const isReply = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.payload.chat_id === chatId;
+const isAnswer = (chatId: number) => (c: ApiCall) => isReply(chatId)(c) && String(c.payload.text).includes("来源");
+
+let bot: RunningChild;
+let telegram: FakeTelegram;
+const dataDir = mkdtempSync(join(tmpdir(), "bot-e2e-data-"));
+
+beforeAll(async () => {
+  bot = await startBot({ DATA_DIR: dataDir, ADMIN_USER_IDS: "42" });
+  telegram = bot.telegram;
 }, 250_000);
 
-afterAll(async () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await telegram.close();
-});
+afterAll(() => bot.stop());
 
 describe("the bot as a child process", () => {
   it("registers its commands and answers /start", async () => {
@@ -129,10 +151,52 @@ describe("the bot as a child process", () => {
 
   it("stops cleanly on SIGTERM within a few seconds", async () => {
     const started = Date.now();
-    child.kill("SIGTERM");
-    const { code } = await exited;
+    bot.child.kill("SIGTERM");
+    const { code } = await bot.exited;
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(stderr).not.toMatch(/unhandled|uncaught/i);
+    expect(bot.stderr()).not.toMatch(/unhandled|uncaught/i);
   }, 10_000);
+});
+
+describe("the bot with an LLM configured", () => {
+  let llmBot: RunningChild;
+  let openai: FakeOpenAI;
+
+  beforeAll(async () => {
+    openai = await startFakeOpenAI();
+    llmBot = await startBot({
+      DATA_DIR: mkdtempSync(join(tmpdir(), "bot-e2e-llm-data-")),
+      LLM_MODEL: "fake-model",
+      OPENAI_BASE_URL: openai.baseURL,
+      OPENAI_API_KEY: "test-key",
+    });
+  }, 250_000);
+
+  afterAll(async () => {
+    await llmBot.stop();
+    await openai.close();
+  });
+
+  it("streams the answer into a draft message and edits in the final answer with sources", async () => {
+    openai.behave({ kind: "reply", text: "鱼峰区2023年全年共收到行政复议申请70件[1]。", chunkSize: 4 });
+    llmBot.telegram.sendText(5, FIGURE_QUESTION);
+    const final = await llmBot.telegram.waitFor(
+      (c) => c.method === "editMessageText" && c.payload.chat_id === 5 && String(c.payload.text).includes("来源"),
+      60_000,
+    );
+    const [draft] = llmBot.telegram.sent(5);
+    expect(String(draft?.payload.text)).toMatch(/▍$/);
+    expect(final.payload.message_id).toBeDefined();
+    expect(String(final.payload.text)).toMatch(/70\s*件\[1\]/);
+    expect(buttonData(final).some((d) => d.startsWith("s:"))).toBe(true);
+  }, 70_000);
+
+  it("falls back to the offline answer with a notice when the LLM fails", async () => {
+    openai.behave({ kind: "status", status: 500 });
+    llmBot.telegram.sendText(6, FIGURE_QUESTION);
+    const reply = await llmBot.telegram.waitFor(isAnswer(6), 60_000);
+    expect(String(reply.payload.text)).toContain("大模型服务出错");
+    expect(String(reply.payload.text)).toMatch(/70\s*件/);
+  }, 70_000);
 });
