@@ -11,7 +11,7 @@ type Jieba = typeof import("nodejieba");
 
 const DICT_FILE = new URL("./domain-dict.txt", import.meta.url);
 /** Bump when the way terms are produced changes: the index manifest records it via DICTIONARY_HASH. */
-const TOKENIZER_VERSION = "2";
+const TOKENIZER_VERSION = "3";
 
 /** A number with an optional magnitude, "余" and unit: 2023年, 70件, 100%, 925.1756万元, 960余人次. */
 const NUMBER = /\d+(?:\.\d+)?(?:[万亿])?余?(?:人次|场次|批次|万元|亿元|元|年|月|日|件|宗|人|名|次|场|项|个|户|家|条|份|张|起|卷|期|倍|部|%)?/g;
