@@ -27,7 +27,13 @@ async function htmlToPlainText(html: string): Promise<string> {
   const { convert } = await import("html-to-text");
   return convert(html, {
     wordwrap: false,
-    preserveNewlines: false,
+    // Table cells become "cell | cell |" on one line per row, the way scraped pages print field tables.
+    formatters: {
+      tableCell: (elem, walk, builder) => {
+        walk(elem.children, builder);
+        builder.addInline(" | ");
+      },
+    },
     selectors: [
       { selector: "a", options: { ignoreHref: true } },
       { selector: "img", format: "skip" },
@@ -38,10 +44,14 @@ async function htmlToPlainText(html: string): Promise<string> {
       { selector: "h2", options: { uppercase: false } },
       { selector: "h3", options: { uppercase: false } },
       { selector: "h4", options: { uppercase: false } },
+      { selector: "h5", options: { uppercase: false } },
+      { selector: "h6", options: { uppercase: false } },
+      // An empty prefix falls back to " * "; a space is trimmed away by the cleaner.
+      { selector: "ul", options: { itemPrefix: " " } },
       { selector: "table", format: "block" },
       { selector: "tr", format: "block" },
-      { selector: "th", format: "inline" },
-      { selector: "td", format: "inline", options: {} },
+      { selector: "th", format: "tableCell" },
+      { selector: "td", format: "tableCell" },
     ],
   });
 }

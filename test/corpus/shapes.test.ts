@@ -108,6 +108,17 @@ describe("report shapes", () => {
   });
 });
 
+describe("HTML tables", () => {
+  it("reads a field table like the seed pages and keeps data-table rows on one line each", () => {
+    const r = shape("field-table.htm");
+    expect(r).toMatchObject({ title: null, issuer: "思明区人民政府", region: "思明区", year: 2023, publishedAt: "2024-03-05" });
+    expect(r.text).not.toMatch(/索引号|公开方式|政府信息公开/);
+    expect(r.sections.find((s) => s.heading === "一、主要成效")?.text).toContain("行政复议申请 | 133件 |");
+    expect(r.sections.map((s) => s.kind)).toEqual(["intro", "measures", "problems", "plans"]);
+    expect(r.sections[3]?.text).toBe("三、下一步工作\n一是完善重大行政决策程序。\n二是加强行政执法监督。");
+  });
+});
+
 describe("binary formats", () => {
   const lines = [
     "江北区人民政府关于2022年法治政府建设情况的报告",
