@@ -27,6 +27,9 @@ const SYNONYMS: Record<string, string[]> = {
   赢: ["胜诉"],
   告: ["诉讼", "被告"],
   复议: ["行政复议"],
+  收到: ["受理", "接收"],
+  申请: ["案件"],
+  受理: ["收到"],
   老百姓: ["群众"],
   百姓: ["群众"],
   市民: ["群众"],
@@ -49,8 +52,14 @@ const SYNONYMS: Record<string, string[]> = {
   法律援助: ["法援", "法律援助"],
 };
 
+export function hasSynonyms(term: string): boolean {
+  return term in SYNONYMS;
+}
+
 export function expandTerm(term: string): string[] {
-  return [term, ...(SYNONYMS[term] ?? [])];
+  const synonyms = SYNONYMS[term] ?? [];
+  // A single character matches inside unrelated words (输 in 运输), so only its synonyms count.
+  return term.length === 1 && synonyms.length ? synonyms : [term, ...synonyms];
 }
 
 export interface ScoredSpan {
@@ -74,7 +83,16 @@ export function coverage(text: string, terms: QueryTerm[]): number {
 export interface SentenceScoring {
   terms: QueryTerm[];
   wantsFigure: boolean;
+  /** problems/plans questions prefer those sections; other questions prefer what was done. */
   preferredKind: Section["kind"] | null;
+}
+
+const ITEM_OPENER = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
+
+/** A sentence that only restates a heading (一是积极做好行政复议工作。) says little on its own. */
+function isHeadingOnly(sentence: string, heading: string): boolean {
+  if (heading.length > 0 && sentence.startsWith(heading) && sentence.length <= heading.length + 2) return true;
+  return ITEM_OPENER.test(sentence) && sentence.length <= 30 && figuresIn(sentence).length === 0;
 }
 
 /** Scores every sentence of every evidence section; the heading path counts as context for coverage. */
@@ -82,13 +100,22 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
   const scored: ScoredSpan[] = [];
   for (const ev of evidence) {
     const context = ev.section.path.join(" ");
-    const kindBonus = scoring.preferredKind && ev.section.kind === scoring.preferredKind ? 0.25 : 0;
+    const kind = ev.section.kind;
+    const kindBonus = scoring.preferredKind
+      ? kind === scoring.preferredKind
+        ? 0.25
+        : 0
+      : kind === "problems" || kind === "plans"
+        ? -0.1
+        : 0;
     for (const span of sentences(ev.section.text)) {
-      if (span.text.length < 6 || span.text === ev.section.heading) continue;
+      if (span.text.length < 6) continue;
       const own = coverage(span.text, scoring.terms);
       const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
-      const figureBonus = scoring.wantsFigure ? (figuresIn(span.text).length > 0 ? 0.15 : -0.2) : 0;
-      const score = cov + 0.5 * own + figureBonus + kindBonus + 0.08 / ev.rank;
+      const hasFigure = figuresIn(span.text).length > 0;
+      const figureBonus = scoring.wantsFigure ? (hasFigure ? 0.15 : -0.2) : hasFigure ? 0.05 : 0;
+      const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.35 : 0;
+      const score = cov + 0.5 * own + figureBonus + kindBonus + brevity + 0.08 / ev.rank;
       scored.push({ evidence: ev, span, coverage: cov, score });
     }
   }

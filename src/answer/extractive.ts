@@ -1,7 +1,7 @@
 import type { Report, Section } from "../corpus/report.js";
 import type { AnswerStatus, Citation } from "./answer.js";
-import { type Evidence, focus, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
-import { figuresIn, type Span } from "./sentences.js";
+import { coverage, type Evidence, focus, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
+import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
 import type { Understanding } from "./understand.js";
 
 /** The offline answerer: quotes the sentences that answer, each with a citation, or says the library does not. */
@@ -78,7 +78,12 @@ export function answerExtractively(
   terms: QueryTerm[],
   library: Report[],
 ): Draft {
-  if (understanding.outOfLibrary || terms.length === 0) return notFound(understanding, library);
+  if (understanding.outOfLibrary) return notFound(understanding, library);
+  const part = KIND_FOR_INTENT[understanding.intent];
+  if (part && understanding.topic.replace(PART_WORDS, "").replace(/\s/g, "").length < 2) {
+    return listPart(part, understanding, library);
+  }
+  if (terms.length === 0) return notFound(understanding, library);
   const wantsFigure = understanding.intent === "figure" || /多少|几/.test(understanding.question);
   const scored = scoreSentences(evidence, {
     terms,
@@ -97,6 +102,78 @@ export function answerExtractively(
     ? composeGrouped(understanding, byReport, terms, wantsFigure, citations, library)
     : composeSingle(understanding, first!, terms, wantsFigure, citations);
   return { status: "answered", answer, citations: citations.items };
+}
+
+/** Words that only say which part of a report is asked for (存在哪些问题 / 下一步工作计划). */
+const PART_WORDS = /共性|突出|普遍|存在|问题|不足|短板|差距|薄弱|困难|下一步|工作|计划|打算|安排|明年|今后|未来|有何|重点|主要/g;
+
+/** Item openers inside a part: 一是…, (一)…, 1.… */
+const ITEM = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
+
+/**
+ * 存在哪些问题？ / 下一步有什么计划？ — the items of that part of each report in scope, in order:
+ * each sub-section's opening, or the sentences of a part written as one paragraph.
+ */
+function listPart(kind: Section["kind"], understanding: Understanding, library: Report[]): Draft {
+  const { regions, years } = understanding.filters;
+  const inScope = library.filter(
+    (r) =>
+      (regions.length === 0 || (r.region !== null && regions.includes(r.region))) &&
+      // A plans question about year Y is answered by the report about Y-1 as well.
+      (years.length === 0 || (r.year !== null && (years.includes(r.year) || (kind === "plans" && years.includes(r.year + 1))))),
+  );
+  const citations = new CitationList();
+  const blocks: string[] = [];
+  for (const report of inScope.slice(0, 10)) {
+    const sections = report.sections.filter((sec) => sec.kind === kind);
+    const items = partItems(sections).slice(0, inScope.length > 1 ? 4 : 8);
+    if (items.length === 0) continue;
+    const lines = items.map(({ section, quote }, i) => `${i + 1}. ${quote.text}[${citations.add({ rank: 1, section, report }, quote)}]`);
+    blocks.push(`${reportLabel(report)}${kind === "problems" ? "报告列出的问题" : "报告的工作计划"}：\n${lines.join("\n")}`);
+  }
+  if (blocks.length === 0) return notFound(understanding, library);
+  return { status: "answered", answer: blocks.join("\n\n"), citations: citations.items };
+}
+
+/** The longest an item quote grows by taking in the sentences after its opening one. */
+const ITEM_CHARS = 150;
+
+function partItems(sections: Section[]): { section: Section; quote: Span }[] {
+  const items: { section: Section; quote: Span }[] = [];
+  for (const section of sections) {
+    const spans = sentences(section.text)
+      .flatMap(splitFraming)
+      // Parent headings repeat in the text; a sub-section's own heading is its item title and stays.
+      .filter((sp) => !parents(section).some((heading) => heading.startsWith(sp.text.replace(/[。；;]$/, ""))));
+    const numbered = spans.some((sp) => ITEM.test(sp.text));
+    const grouped: Span[] = [];
+    for (const sp of spans) {
+      const last = grouped.at(-1);
+      const opensItem = !numbered || ITEM.test(sp.text);
+      if (opensItem) grouped.push(sp);
+      else if (last && sp.end - last.start <= ITEM_CHARS) grouped[grouped.length - 1] = { ...last, end: sp.end };
+      // Sentences before the first numbered item only frame the list (总体看…但也存在一些不足).
+    }
+    // A sub-section (一)… is one item: its heading sentence and what follows it.
+    const chosen = section.path.length > 1 ? grouped.slice(0, 1) : grouped;
+    for (const sp of chosen) {
+      const end = Math.min(sp.end, sp.start + ITEM_CHARS * 2);
+      items.push({ section, quote: { text: section.text.slice(sp.start, end), start: sp.start, end } });
+    }
+  }
+  return items;
+}
+
+function parents(section: Section): string[] {
+  return section.path.length > 1 ? section.path.slice(0, -1) : section.path;
+}
+
+/** 主要表现在：一是… → the framing before the colon is dropped, the item after it kept. */
+function splitFraming(sp: Span): Span[] {
+  const m = /^(.*?(?:表现在|如下|以下几方面|主要有)[^:：]*[:：])\s*/.exec(sp.text);
+  if (!m || m[0].length === sp.text.length) return [sp];
+  const start = sp.start + m[0].length;
+  return [{ text: sp.text.slice(m[0].length), start, end: sp.end }];
 }
 
 interface ReportGroup {
@@ -130,6 +207,17 @@ function pick(group: ReportGroup, count: number, terms: QueryTerm[], wantsFigure
     .map((s) => ({ ev: s.evidence, quote: focus(s.evidence.section.text, s.span, terms, wantsFigure) }));
 }
 
+/** The figure a quote gives for the question: the first number in the clause that best covers the terms. */
+function keyFigure(quote: Span, terms: QueryTerm[]): string | undefined {
+  let best: { figure: string; score: number } | undefined;
+  for (const clause of clauses(quote)) {
+    const figure = figuresIn(clause.text)[0];
+    const score = coverage(clause.text, terms);
+    if (figure && (!best || score > best.score)) best = { figure, score };
+  }
+  return best?.figure;
+}
+
 function composeSingle(
   understanding: Understanding,
   group: ReportGroup,
@@ -160,14 +248,13 @@ function composeGrouped(
     const picks = pick(group, perReport, terms, wantsFigure);
     const lines = picks.map(({ ev, quote }) => {
       const n = citations.add(ev, quote);
-      const figure = figuresIn(quote.text)[0];
-      if (wantsFigure && figure && figures.length < shown.length) figures.push(`${group.report.region ?? reportLabel(group.report)} ${figure}[${n}]`);
+      const figure = keyFigure(quote, terms);
+      if (wantsFigure && figure) figures.push(`${group.report.region ?? reportLabel(group.report)} ${figure}[${n}]`);
       return `· ${quote.text}[${n}]`;
     });
     blocks.push(`【${reportLabel(group.report)}】\n${lines.join("\n")}`);
   }
-  const topic = understanding.topic ? `「${understanding.topic}」` : "这一问题";
-  const head = `${shown.length} 份报告提到${topic}：`;
+  const head = `以下 ${shown.length} 份报告有相关内容：`;
   const table = wantsFigure && figures.length > 1 ? `\n数字对照：${figures.join("；")}` : "";
   const inScope = library.filter(
     (r) =>

@@ -1,5 +1,5 @@
 import nodejieba from "nodejieba";
-import { expandTerm, type QueryTerm } from "./evidence.js";
+import { expandTerm, hasSynonyms, type QueryTerm } from "./evidence.js";
 
 /** Single characters that carry no topic on their own. */
 const FUNCTION_CHARS = /^[的了是在和与及或等个件次项年月日中上下里有无把被将对为从向就都也还又再很最更已可能会要该其各全本我区市县]$/;
@@ -14,7 +14,7 @@ export function queryTerms(topic: string, rarity: (term: string) => number): Que
   const merged: string[] = [];
   let run = "";
   for (const w of words) {
-    if (HAN.test(w) && !FUNCTION_CHARS.test(w) && !expandTerm(w).slice(1).length) {
+    if (HAN.test(w) && !FUNCTION_CHARS.test(w) && !hasSynonyms(w)) {
       run += w;
       continue;
     }
@@ -27,10 +27,8 @@ export function queryTerms(topic: string, rarity: (term: string) => number): Que
   const terms = new Map<string, QueryTerm>();
   for (const term of merged) {
     if (!/[\u4e00-\u9fa5A-Za-z0-9]/.test(term)) continue;
-    const synonyms = expandTerm(term);
-    if (term.length < 2 && synonyms.length === 1) continue;
-    if (FUNCTION_CHARS.test(term)) continue;
-    if (!terms.has(term)) terms.set(term, { term, forms: synonyms, weight: rarity(term) });
+    if ((term.length < 2 && !hasSynonyms(term)) || FUNCTION_CHARS.test(term)) continue;
+    if (!terms.has(term)) terms.set(term, { term, forms: expandTerm(term), weight: rarity(term) });
   }
   return [...terms.values()];
 }

@@ -30,9 +30,14 @@ const INTENT_RULES: [Intent, RegExp][] = [
 const CROSS = /各区|各地|各县|各个|哪些区|哪些地区|哪个区|哪几个|所有报告|各报告|汇总|对比|比较|会议发言|分别|异同|横向|都有|几个区/;
 const SUMMARY = /汇总|对比|比较|会议发言|总结|梳理|归纳|异同|横向/;
 
-/** Phrases that carry no topic: question words, fillers, follow-up openers. */
-const FILLER =
-  /请问|请|帮我|帮忙|一下|那么|那|呢|吗|嘛|吧|啊|呀|的情况|情况|怎么样|如何|怎样|多少|几|哪些|哪个|什么|是否|有没有|有无|是|了|共|总共|一共|全年|当年|年度|年|里|中|在|关于|用于|会议发言|汇总|对比|比较|各区|各地|分别|又|还|也|和|与|及|以及|报告|的|[，。？！?!、,.:：；;“”"'‘’（）()\s]/g;
+/** Words that carry no topic: question words, fillers, follow-up openers, request verbs. */
+const FILLER = new Set(
+  (
+    "请问 请 帮我 帮忙 一下 告诉 我 说说 讲讲 介绍 有 有哪些 哪些 做法 措施 举措 经验 方面 具体 主要 工作 开展 " +
+    "那么 那 呢 吗 嘛 吧 啊 呀 情况 怎么样 如何 怎样 多少 几 哪个 什么 是否 有没有 有无 是 了 共 总共 一共 " +
+    "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得"
+  ).split(" "),
+);
 
 const FOLLOW_UP_OPENER = /^(那|那么|还有|另外|再说说|再问|它|他们|该区|这个区|这个地方|同样|同一|换成)/;
 
@@ -107,7 +112,10 @@ export function topicOf(question: string, filters: Filters, facts: LibraryFacts)
   for (const region of filters.regions) {
     topic = topic.replaceAll(region, " ").replaceAll(shortRegionName(region), " ");
   }
-  return topic.replace(FILLER, " ").replace(/\s+/g, " ").trim();
+  return nodejieba
+    .cut(topic)
+    .filter((word) => /[\u4e00-\u9fa5A-Za-z0-9]/.test(word) && !FILLER.has(word))
+    .join(" ");
 }
 
 function unknownPlaces(question: string, facts: LibraryFacts): string[] {
