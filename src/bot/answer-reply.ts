@@ -29,8 +29,14 @@ export async function replyWithAnswer(ctx: BotContext, services: BotServices, qu
   services.conversations.trim(chatId);
   const { answer, draft } = result;
   ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "answered");
-  const record = await services.feedback.recordAnswer(answer, { chatId, userId: ctx.from?.id ?? null });
-  await sendHtml(ctx, renderAnswer(answer), answerKeyboard(answer.citations, record.id), draft);
+  let answerId: string | null = null;
+  try {
+    answerId = (await services.feedback.recordAnswer(answer, { chatId, userId: ctx.from?.id ?? null })).id;
+  } catch (error) {
+    // A full or read-only disk costs the feedback buttons, never the answer.
+    ctx.logger.error({ err: error, dir: services.feedback.dir }, "could not store the answer; sending it without feedback buttons");
+  }
+  await sendHtml(ctx, renderAnswer(answer), answerKeyboard(answer.citations, answerId), draft);
 }
 
 async function streamAnswer(
@@ -58,13 +64,14 @@ async function streamAnswer(
   throw new Error("answer stream ended without a final answer");
 }
 
-/** One button per cited section (citations of the same section share it), then 👍/👎. */
-export function answerKeyboard(citations: Citation[], answerId: string): InlineKeyboard {
+/** One button per cited section (citations of the same section share it), then 👍/👎 when the answer was stored. */
+export function answerKeyboard(citations: Citation[], answerId: string | null): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const group of citationsBySection(citations)) {
     const data = group[0] && sectionData(group[0].sectionId);
     if (data) keyboard.text(sectionButtonLabel(group), data).row();
   }
+  if (answerId === null) return keyboard;
   const up = feedbackData(answerId, "up");
   const down = feedbackData(answerId, "down");
   if (up && down) keyboard.text("👍 有帮助", up).text("👎 没帮助", down);

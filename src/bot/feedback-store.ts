@@ -121,6 +121,10 @@ export class FeedbackStore {
       for (const record of await this.readLines(FEEDBACK_FILE, FeedbackRecordSchema)) votes[record.vote] += 1;
       return { answers, votes };
     })();
+    // A failed load (e.g. the folder is not writable yet) is retried on the next use.
+    this.loaded.catch(() => {
+      this.loaded = undefined;
+    });
     return this.loaded;
   }
 
@@ -133,6 +137,8 @@ export class FeedbackStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
+    // Close a line torn by a crash, so the next append starts on a line of its own.
+    if (text && !text.endsWith("\n")) await appendFile(file, "\n", "utf8");
     const records: T[] = [];
     text.split("\n").forEach((line, i) => {
       if (!line.trim()) return;

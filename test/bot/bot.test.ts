@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
@@ -352,6 +352,17 @@ describe("errors", () => {
     const h = harness({ failing: { sendChatAction: { error_code: 404, description: "Not Found" } } });
     await h.send(1, FIGURE_QUESTION);
     expect(h.texts()[0]).toContain("70件");
+  });
+
+  it("an unwritable data folder costs the feedback buttons, not the answer", async () => {
+    const h = harness();
+    const blocked = join(h.dataDir, "not-a-folder");
+    writeFileSync(blocked, "");
+    const broken = harness({ dataDir: join(blocked, "data") });
+    await broken.send(1, FIGURE_QUESTION);
+    const [reply] = broken.callsOf("sendMessage");
+    expect(String(reply?.payload.text)).toContain("70件");
+    expect(buttonData(reply)).toEqual(["s:yufeng-2023-4"]);
   });
 
   it("when even sending fails, the update ends quietly (logged) instead of throwing", async () => {
