@@ -110,6 +110,10 @@ const DEBRIS_LINES: RegExp[] = [
   /版权所有|ICP备|网站标识码|公网安备|技术支持[:：]/,
   /^(?:主办|承办)(?:单位)?[:：]/,
   /^(?:联系我们|网站地图|加入收藏|设为首页)/,
+  // Page numbers printed by PDFs and Word: "- 3 -", "3", "第 3 页 共 12 页", "3/12".
+  /^[-—–\s]*\d{1,4}[-—–\s]*$/,
+  /^第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/,
+  /^\d{1,4}\s*\/\s*\d{1,4}$/,
 ];
 
 /** Words that make up navigation bars and toolbars; a short line of only these is debris. */

@@ -18,6 +18,8 @@ export async function extractText(file: string, bytes: Uint8Array): Promise<stri
       return docxToText(bytes);
     case ".pdf":
       return pdfToText(bytes);
+    case ".md":
+      return markdownToPlainText(decodeText(bytes).text);
     default:
       return decodeText(bytes).text;
   }
@@ -54,6 +56,13 @@ async function htmlToPlainText(html: string): Promise<string> {
       { selector: "td", format: "tableCell" },
     ],
   });
+}
+
+/** Markdown markup that is not report text: heading hashes, list bullets, quote marks, emphasis. */
+function markdownToPlainText(markdown: string): string {
+  return markdown
+    .replace(/^[ \t]*(?:#{1,6}|>|[-*+])[ \t]+/gm, "")
+    .replace(/\*\*|__/g, "");
 }
 
 async function docxToText(bytes: Uint8Array): Promise<string> {

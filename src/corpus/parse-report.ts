@@ -25,7 +25,7 @@ export function parseReport({ id, source, rawText }: ReportInput): Report {
   }
 
   const titleIndex = findTitle(cleaned);
-  const title = titleIndex === null ? null : (cleaned[titleIndex] ?? null);
+  const title = titleIndex === null ? null : joinSplitTitle(cleaned, titleIndex);
   const lines = title === null ? cleaned : dropTitleEchoes(cleaned, titleIndex ?? 0, title);
 
   const text = lines.join("\n");
@@ -59,6 +59,13 @@ function findTitle(lines: string[]): number | null {
     if (line.length >= 6 && line.length <= 80 && TITLE.test(line) && !/[:：]$/.test(line)) return i;
   }
   return null;
+}
+
+/** "鱼峰区人民政府" / "关于2023年…的报告" printed on two lines is one title. */
+function joinSplitTitle(lines: string[], titleIndex: number): string {
+  const title = lines[titleIndex] ?? "";
+  const before = lines[titleIndex - 1];
+  return before !== undefined && title.startsWith("关于") && SIGNATURE.test(before) ? before + title : title;
 }
 
 function isBodyLine(line: string): boolean {

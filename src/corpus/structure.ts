@@ -13,7 +13,7 @@ export interface TextLine {
   end: number;
 }
 
-type HeadingStyle = "chinese" | "parenthesized" | "arabic" | "parenthesizedArabic";
+type HeadingStyle = "part" | "chinese" | "parenthesized" | "arabic" | "parenthesizedArabic";
 
 export interface Heading {
   style: HeadingStyle;
@@ -24,7 +24,8 @@ export interface Heading {
 }
 
 const HEADING_MARKERS: ReadonlyArray<readonly [HeadingStyle, RegExp]> = [
-  ["chinese", /^[一二三四五六七八九十]{1,3}[、，,．]/],
+  ["part", /^第[一二三四五六七八九十]{1,3}(?:部分|章)/],
+  ["chinese", /^[一二三四五六七八九十]{1,3}[、，,．.]/],
   ["parenthesized", /^[(（][一二三四五六七八九十]{1,3}[)）]/],
   // "2.5亿元" is a number, but "3.2023年工作打算" is item 3 about a year.
   ["arabic", /^\d{1,2}[.．、](?:(?!\d)|(?=\d{4}年))/],
