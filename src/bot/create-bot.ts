@@ -77,7 +77,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       keyGenerator: (ctx) => (ctx.message && ctx.from && isAddressedToBot(ctx) ? String(ctx.from.id) : undefined),
       onLimitExceeded: (ctx) => {
         ctx.logger.info("rate limited");
-        void ctx.reply("您提问太快了，请稍等片刻再试。").catch(() => undefined);
+        void ctx.reply("您提问太快了，请稍等片刻再试。").catch((error: unknown) => {
+          ctx.logger.warn({ err: error }, "could not send the rate-limit notice");
+        });
       },
     }),
   );

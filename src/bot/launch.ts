@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { run } from "@grammyjs/runner";
-import { webhookCallback, type Bot } from "grammy";
+import { GrammyError, webhookCallback, type Bot } from "grammy";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import { registerCommands } from "./commands.js";
@@ -10,6 +10,8 @@ import type { BotContext } from "./context.js";
 export interface RunningBot {
   /** Stops receiving updates and waits (at most `STOP_TIMEOUT_MS`) for updates in progress. */
   stop(): Promise<void>;
+  /** Rejects if the bot stops by itself (e.g. the token was revoked); never settles otherwise. */
+  crashed: Promise<never>;
 }
 
 /** The update types the bot handles; nothing else is delivered. */
@@ -50,7 +52,20 @@ async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Runni
   }
   const runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   logger.info("正在以长轮询方式接收消息");
-  return { stop: () => withTimeout(runner.isRunning() ? runner.stop() : Promise.resolve(), logger) };
+  const crashed = new Promise<never>((_, reject) => {
+    // The runner gives up only on errors it cannot recover from (401, 409) or after hours of failures.
+    runner.task()?.catch((error: unknown) => reject(new BotLaunchError(pollingFailure(error))));
+  });
+  return { stop: () => withTimeout(runner.isRunning() ? runner.stop() : Promise.resolve(), logger), crashed };
+}
+
+function pollingFailure(error: unknown): string {
+  const code = error instanceof GrammyError ? error.error_code : undefined;
+  if (code === 401) return "Telegram 拒绝了令牌（401 Unauthorized），请检查 TELEGRAM_BOT_TOKEN 是否已被撤销。";
+  if (code === 409) {
+    return "另一个程序正在用同一个令牌接收消息（409 Conflict）：同一令牌只能运行一个机器人实例，或该令牌仍设置着 Webhook。";
+  }
+  return `接收消息失败，机器人已停止：${error instanceof Error ? error.message : String(error)}`;
 }
 
 async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<RunningBot> {
@@ -84,6 +99,8 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
   }
   logger.info({ port, path }, "正在以 Webhook 方式接收消息");
   return {
+    // Telegram retries deliveries on its side; the server has nothing that gives up by itself.
+    crashed: new Promise<never>(() => undefined),
     stop: () =>
       withTimeout(
         new Promise<void>((resolve) => {

@@ -1,7 +1,9 @@
+import type { Bot } from "grammy";
 import { createAssistant } from "../answer/create-assistant.js";
+import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import { BotLaunchError, launchBot } from "../bot/launch.js";
-import { ConfigError } from "../config.js";
+import { ConfigError, type Config } from "../config.js";
 import { logger } from "../logger.js";
 import type { CliContext } from "./context.js";
 
@@ -14,25 +16,31 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
   const bot = createBot({ config, assistant, logger });
-  let running;
   try {
-    running = await launchBot(bot, config, logger);
+    await runUntilStopped(bot, config);
   } catch (error) {
     if (!(error instanceof BotLaunchError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
-    return;
   }
+}
 
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals) => {
+async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<void> {
+  const running = await launchBot(bot, config, logger);
+  let shutdown: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    shutdown = (signal) => {
       logger.info({ signal }, "正在停止机器人…");
-      process.off("SIGINT", shutdown);
-      process.off("SIGTERM", shutdown);
       void running.stop().then(resolve);
     };
-    process.on("SIGINT", shutdown);
-    process.on("SIGTERM", shutdown);
   });
-  logger.info("机器人已停止");
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  try {
+    await Promise.race([stopped, running.crashed]);
+    logger.info("机器人已停止");
+  } finally {
+    process.off("SIGINT", shutdown);
+    process.off("SIGTERM", shutdown);
+  }
 }

@@ -68,6 +68,13 @@ describe("long polling", () => {
     expect(Date.now() - started).toBeLessThan(3_500);
   });
 
+  it("reports a second instance polling with the same token instead of hanging", async () => {
+    const { telegram, config, bot } = await setup();
+    telegram.failNext("getUpdates", { error_code: 409, description: "Conflict: terminated by other getUpdates request" });
+    running = await launchBot(bot, config, silentLogger);
+    await expect(running.crashed).rejects.toThrow(/409 Conflict/);
+  });
+
   it("a wrong token fails at start with a clear message", async () => {
     const { config } = await setup();
     const bot = createBot({
