@@ -51,7 +51,7 @@ function renderTable(rows: ReportSummary[]): string {
 }
 
 /** Terminal columns taken by a string: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

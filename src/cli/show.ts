@@ -21,7 +21,7 @@ export async function showCommand(reportId: string, opts: { json: boolean }, ctx
 }
 
 /** The `show --json` value (DESIGN.md): the summary fields, the place names, and the sections. */
-export function reportJson(report: Report) {
+function reportJson(report: Report) {
   return {
     ...summarizeReport(report),
     city: report.city,

@@ -44,7 +44,7 @@ export function cleanPage(raw: string): CleanPage {
 }
 
 /** CRLF/CR line ends, NBSP, full-width and other exotic spaces, zero-width characters. */
-export function normalizeWhitespace(text: string): string {
+function normalizeWhitespace(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]/g, " ")

@@ -7,11 +7,10 @@ import { UnreadableError } from "./unreadable.js";
  * names and extensions say nothing reliable about scraped pages).
  */
 
-export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | string;
-
 export interface DecodedText {
   text: string;
-  encoding: TextEncodingName;
+  /** The encoding the bytes were read as, e.g. utf-8, utf-16le, gb18030. */
+  encoding: string;
 }
 
 
@@ -29,6 +28,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (utf16) return checked(utf16);
 
   if (bytes.includes(0)) throw new UnreadableError("不是文本文件（二进制）");
+
+  const damagedUtf8 = lenientUtf8(bytes);
+  if (damagedUtf8 !== null) return checked({ text: damagedUtf8, encoding: "utf-8" });
 
   return checked(decodeLegacy(bytes));
 }
@@ -50,6 +52,17 @@ function tryUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * UTF-8 with a few broken bytes (a page cut mid-character) is still UTF-8; GB18030 read as UTF-8
+ * breaks on almost every Chinese character, so a low share of replacement characters tells them apart.
+ */
+function lenientUtf8(bytes: Uint8Array): string | null {
+  const text = new TextDecoder("utf-8").decode(bytes);
+  let replaced = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
+  return replaced <= Math.max(2, text.length / 1000) ? text.replace(/\ufffd/g, "") : null;
 }
 
 /**

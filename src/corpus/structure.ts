@@ -57,7 +57,7 @@ const PLANS =
   /下一步|工作计划|工作打算|工作安排|工作思路|工作重点|工作展望|(?:\d{4}年|明年|今后)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|展望)/;
 
 /** The kind a top-level part declares in its heading, or null when it is a plain measures part. */
-export function kindOfPart(heading: string): "problems" | "plans" | null {
+function kindOfPart(heading: string): "problems" | "plans" | null {
   if (PROBLEMS.test(heading)) return "problems";
   if (PLANS.test(heading)) return "plans";
   return null;
