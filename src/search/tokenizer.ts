@@ -28,6 +28,8 @@ const STOP_WORDS = new Set(
 );
 
 let jieba: Jieba | null = null;
+/** Words added before jieba is loaded wait here: loading costs about a second, so it waits for the first cut. */
+const pending = new Set<string>();
 const inserted = new Set<string>();
 
 /** Loads jieba once with the domain dictionary (nodejieba.load may only be called once per process). */
@@ -36,6 +38,8 @@ function segmenter(): Jieba {
     const loaded = createRequire(import.meta.url)("nodejieba") as Jieba;
     loaded.load({ userDict: DICT_FILE.pathname });
     jieba = loaded;
+    for (const word of pending) jieba.insertWord(word);
+    pending.clear();
   }
   return jieba;
 }
@@ -50,11 +54,11 @@ export const DICTIONARY_HASH = createHash("sha256")
 
 /** Adds words (region names found in the corpus) to the dictionary; cheap to repeat. */
 export function addWords(words: Iterable<string>): void {
-  const seg = segmenter();
   for (const word of words) {
     if (word.length < 2 || inserted.has(word)) continue;
-    seg.insertWord(word);
     inserted.add(word);
+    if (jieba) jieba.insertWord(word);
+    else pending.add(word);
   }
 }
 
