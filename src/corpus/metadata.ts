@@ -72,7 +72,8 @@ const CITY_AND_REGION = /^([\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))([\
 const REGION_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市|镇|乡|街道))/;
 
 function findPlace(src: MetadataSources, issuer: string | null): Place {
-  const named = placeInName(issuer) ?? placeInName(src.title) ?? { region: regionFromText(src.text), city: null };
+  const titleLead = src.title?.split(/关于|\d{4}/)[0] ?? null;
+  const named = placeInName(issuer) ?? placeInName(titleLead) ?? { region: regionFromText(src.text), city: null };
   let city = named.city;
   if (!city && named.region) {
     city = cityBefore(src.text, named.region) ?? (placeOfCity(named.region) ? named.region : mostNamedCity(src.text));
@@ -84,8 +85,9 @@ function findPlace(src: MetadataSources, issuer: string | null): Place {
 
 function placeInName(name: string | null): { region: string | null; city: string | null } | null {
   if (!name) return null;
-  const province = leadingProvince(name);
-  const rest = province ? name.slice(province.length) : name;
+  const unprefixed = name.replace(/^中共/, "");
+  const province = leadingProvince(unprefixed);
+  const rest = province ? unprefixed.slice(province.length) : unprefixed;
   const both = CITY_AND_REGION.exec(rest);
   if (both?.[1] && both[2] && placeOfCity(both[1])) return { city: both[1], region: both[2] };
   const region = REGION_ONLY.exec(rest)?.[1];
@@ -101,12 +103,24 @@ function cityBefore(text: string, region: string): string | null {
   return best;
 }
 
+/**
+ * The city the text names most. Cities of a province the text also names come first: a report
+ * citing another province's rules or visits names that province's cities less often than its own.
+ */
 function mostNamedCity(text: string): string | null {
-  let best: [string, number] | null = null;
-  for (const entry of countCities(text)) {
-    if (!best || entry[1] > best[1]) best = entry;
+  let best: { city: string; inStatedProvince: boolean; count: number } | null = null;
+  for (const [city, count] of countCities(text)) {
+    const place = placeOfCity(city);
+    const inStatedProvince = place !== undefined && statesProvince(text, place);
+    if (
+      !best ||
+      (inStatedProvince && !best.inStatedProvince) ||
+      (inStatedProvince === best.inStatedProvince && count > best.count)
+    ) {
+      best = { city, inStatedProvince, count };
+    }
   }
-  return best?.[0] ?? null;
+  return best?.city ?? null;
 }
 
 /**

@@ -64,6 +64,24 @@ describe("parseReport", () => {
     ]);
   });
 
+  it("takes no region from a title that names none", () => {
+    const r = parse(["关于全区2023年法治政府建设情况的报告", "2023年，我区坚持以习近平法治思想为指导，全区法治政府建设取得新成效。", "一、主要工作", "加强组织领导。"].join("\n"));
+    expect(r.region).toBeNull();
+    expect(r.warnings).toContain("未找到地区");
+  });
+
+  it("prefers a city in the province the text names over a city it merely visits", () => {
+    const r = parse(
+      [
+        "西湖区人民政府关于2023年法治政府建设情况的报告",
+        "2023年，西湖区认真落实浙江省和杭州市关于法治政府建设的部署，组织赴深圳市学习，借鉴深圳市、深圳市前海的经验。",
+        "一、主要工作",
+        "加强组织领导。",
+      ].join("\n"),
+    );
+    expect(r).toMatchObject({ region: "西湖区", city: "杭州市", province: "浙江省" });
+  });
+
   it("rejects a page with nothing but navigation", () => {
     expect(() => parse("首页 > 政务公开\n无障碍 | 简体 | 繁体\n扫一扫在手机打开当前页\n打印 关闭")).toThrow(UnreadableError);
   });
