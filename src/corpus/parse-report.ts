@@ -24,13 +24,13 @@ export function parseReport({ id, source, rawText }: ReportInput): Report {
     throw new UnreadableError("只有网页杂项，没有正文");
   }
 
-  const titleIndex = findTitle(cleaned);
-  const title = titleIndex === null ? null : joinSplitTitle(cleaned, titleIndex);
-  const lines = title === null ? cleaned : dropTitleEchoes(cleaned, titleIndex ?? 0, title);
+  const found = findTitle(cleaned);
+  const title = found?.title ?? null;
+  const lines = found ? dropTitleEchoes(cleaned, found.index, found.title) : cleaned;
 
   const text = lines.join("\n");
   const textLines = withOffsets(lines);
-  const bodyStart = titleIndex === null ? 0 : (titleIndex ?? 0) + 1;
+  const bodyStart = found ? found.index + 1 : 0;
   const closingStart = findClosing(lines, bodyStart);
   const sections = buildSections(text, textLines.slice(bodyStart, closingStart), id);
 
@@ -51,21 +51,21 @@ export function parseReport({ id, source, rawText }: ReportInput): Report {
 
 const TITLE = /报告|情况|总结/;
 
-/** The title: a short line naming a report, among the header lines before the body starts. */
-function findTitle(lines: string[]): number | null {
+/**
+ * The title: a short line naming a report, among the header lines before the body starts.
+ * "鱼峰区人民政府" / "关于2023年…的报告" printed on two lines is one title.
+ */
+function findTitle(lines: string[]): { index: number; title: string } | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (isBodyLine(line)) return null;
-    if (line.length >= 6 && line.length <= 80 && TITLE.test(line) && !/[:：]$/.test(line)) return i;
+    if (line.length >= 6 && line.length <= 80 && TITLE.test(line) && !/[:：]$/.test(line)) {
+      const before = lines[i - 1];
+      const split = before !== undefined && line.startsWith("关于") && SIGNATURE.test(before);
+      return { index: i, title: split ? before + line : line };
+    }
   }
   return null;
-}
-
-/** "鱼峰区人民政府" / "关于2023年…的报告" printed on two lines is one title. */
-function joinSplitTitle(lines: string[], titleIndex: number): string {
-  const title = lines[titleIndex] ?? "";
-  const before = lines[titleIndex - 1];
-  return before !== undefined && title.startsWith("关于") && SIGNATURE.test(before) ? before + title : title;
 }
 
 function isBodyLine(line: string): boolean {
