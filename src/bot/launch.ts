@@ -16,6 +16,8 @@ export interface RunningBot {
 
 /** The update types the bot handles; nothing else is delivered. */
 const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+/** How long start-up waits for Telegram to answer getMe. */
+export const CONNECT_TIMEOUT_MS = 20_000;
 /** Shutdown must finish within a few seconds even if an answer is still being computed. */
 export const STOP_TIMEOUT_MS = 3_000;
 /** Telegram retries a webhook call that takes longer than this, so slow answers continue after the reply. */
@@ -29,10 +31,12 @@ export class BotLaunchError extends Error {
 export async function launchBot(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<RunningBot> {
   const telegram = config.telegram;
   try {
-    await bot.init();
+    // auto-retry would retry an unreachable server forever; at start a clear failure is better.
+    await bot.init(AbortSignal.timeout(CONNECT_TIMEOUT_MS) as Parameters<typeof bot.init>[0]);
   } catch (error) {
+    const reason = error instanceof GrammyError ? error.message : `${CONNECT_TIMEOUT_MS / 1000} 秒内未能连上服务器`;
     throw new BotLaunchError(
-      `无法连接 Telegram（${telegram.apiRoot}）：${(error as Error).message}\n请检查 TELEGRAM_BOT_TOKEN 是否正确、网络是否可达（或 TELEGRAM_API_ROOT 是否正确）。`,
+      `无法连接 Telegram（${telegram.apiRoot}）：${reason}\n请检查 TELEGRAM_BOT_TOKEN 是否正确、网络是否可达（或 TELEGRAM_API_ROOT 是否正确）。`,
     );
   }
   logger.info({ username: bot.botInfo.username, mode: telegram.mode, apiRoot: telegram.apiRoot }, "机器人已连接");
