@@ -4,6 +4,7 @@ import { summarizeReport } from "../corpus/report.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
 import { parseFilters } from "../search/filters.js";
+import { segmenter } from "../search/tokenizer.js";
 import type { Answer, Conversation, SectionView, Turn } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
 import type { Evidence } from "./evidence.js";
@@ -195,6 +196,8 @@ function remember(conversation: Conversation, u: Understanding): void {
 /** Opens the library (building or updating the index first when needed) and returns the Assistant. */
 export async function createAssistant(ctx: CliContext): Promise<Assistant> {
   const library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
+  // Load jieba's dictionaries now (about a second) rather than on the first question.
+  segmenter();
   const { llm, openai } = ctx.config;
   const answerer = llm ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null;
   return new LibraryAssistant(library, ctx, answerer);

@@ -28,6 +28,13 @@ const SYNONYMS: Record<string, string[]> = {
   告: ["诉讼", "被告"],
   复议: ["行政复议"],
   收到: ["受理", "接收"],
+  案子: ["案件", "案卷"],
+  备案: ["报备"],
+  培育: ["培训", "培养"],
+  移交: ["移送"],
+  能办: ["可办"],
+  比例: ["占比", "率"],
+  比率: ["占比", "率"],
   申请: ["案件"],
   受理: ["收到"],
   老百姓: ["群众"],
@@ -61,6 +68,9 @@ export function expandTerm(term: string): string[] {
   // A single character matches inside unrelated words (输 in 运输), so only its synonyms count.
   return term.length === 1 && synonyms.length ? synonyms : [term, ...synonyms];
 }
+
+/** How much a figure in a sentence counts when the question asks for one (and its absence costs). */
+const FIGURE_WEIGHT = 0.3;
 
 export interface ScoredSpan {
   evidence: Evidence;
@@ -113,7 +123,7 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
       const own = coverage(span.text, scoring.terms);
       const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
       const hasFigure = figuresIn(span.text).length > 0;
-      const figureBonus = scoring.wantsFigure ? (hasFigure ? 0.15 : -0.2) : hasFigure ? 0.05 : 0;
+      const figureBonus = scoring.wantsFigure ? (hasFigure ? FIGURE_WEIGHT : -FIGURE_WEIGHT) : hasFigure ? 0.05 : 0;
       const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.35 : 0;
       const score = cov + 0.5 * own + figureBonus + kindBonus + brevity + 0.08 / ev.rank;
       scored.push({ evidence: ev, span, coverage: cov, score });
@@ -130,7 +140,10 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
 export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean, budget = 150): Span {
   if (span.text.length <= budget) return span;
   const parts = clauses(span);
-  const relevant = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0 })).filter((c) => c.hit);
+  const hits = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0, figure: figuresIn(c.text).length > 0 }));
+  const withFigures = hits.filter((c) => c.hit && c.figure);
+  // For a figure question, the clauses that name the thing and give its number are what matters.
+  const relevant = wantsFigure && withFigures.length > 0 ? withFigures : hits.filter((c) => c.hit);
   if (relevant.length === 0) return cut(sectionText, span.start, Math.min(span.end, span.start + budget));
   const first = relevant[0]!.i;
   let last = first;

@@ -119,8 +119,7 @@ function listPart(kind: Section["kind"], understanding: Understanding, library: 
   const inScope = library.filter(
     (r) =>
       (regions.length === 0 || (r.region !== null && regions.includes(r.region))) &&
-      // A plans question about year Y is answered by the report about Y-1 as well.
-      (years.length === 0 || (r.year !== null && (years.includes(r.year) || (kind === "plans" && years.includes(r.year + 1))))),
+      (years.length === 0 || (r.year !== null && years.includes(r.year))),
   );
   const citations = new CitationList();
   const blocks: string[] = [];

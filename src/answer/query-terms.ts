@@ -1,4 +1,4 @@
-import nodejieba from "nodejieba";
+import { segmenter } from "../search/tokenizer.js";
 import { expandTerm, hasSynonyms, type QueryTerm } from "./evidence.js";
 
 /** Single characters that carry no topic on their own. */
@@ -10,7 +10,7 @@ const HAN = /^[\u4e00-\u9fa5]$/;
  * characters jieba could not segment (佬/倌/俚) are joined back into one term (佬倌俚).
  */
 export function queryTerms(topic: string, rarity: (term: string) => number): QueryTerm[] {
-  const words = nodejieba.cut(topic).map((w) => w.trim()).filter(Boolean);
+  const words = segmenter().cut(topic).map((w) => w.trim()).filter(Boolean);
   const merged: string[] = [];
   let run = "";
   for (const w of words) {

@@ -1,5 +1,5 @@
-import nodejieba from "nodejieba";
 import type { Report } from "../corpus/report.js";
+import { segmenter } from "../search/tokenizer.js";
 import type { Filters } from "../search/filters.js";
 import type { Intent, Turn } from "./answer.js";
 
@@ -21,9 +21,10 @@ export interface Understanding {
 }
 
 const INTENT_RULES: [Intent, RegExp][] = [
+  // 发现了多少个问题 asks for a figure, so figures are recognised before problems.
+  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
   ["problems", /问题|不足|短板|差距|薄弱|困难|欠缺|不到位/],
   ["plans", /下一步|计划|打算|安排|明年|今后|未来|将要|将会|准备|规划/],
-  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
   ["practice", /做法|措施|举措|经验|怎么|如何|怎样|是什么|有哪些|介绍|特色|亮点|创新|工作室|机制|制度/],
 ];
 
@@ -35,9 +36,16 @@ const FILLER = new Set(
   (
     "请问 请 帮我 帮忙 一下 告诉 我 说说 讲讲 介绍 有 有哪些 哪些 做法 措施 举措 经验 方面 具体 主要 工作 开展 " +
     "那么 那 呢 吗 嘛 吧 啊 呀 情况 怎么样 如何 怎样 多少 几 哪个 什么 是否 有没有 有无 是 了 共 总共 一共 " +
-    "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得"
+    "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得 " +
+    "期间 作为 能 可以 把 给 打 被 向 对 让 从 到 为 以 有关 相关 进行 其中 目前 现在 还有 已经 哪 哪里 谁 " +
+    "多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么样 怎么回事 回事 来 下 一步 下一步 完成 了吗"
   ).split(" "),
 );
+
+/** 几件 / 几起 / 几个 …: a question word fused with its measure word. */
+const HOW_MANY = /^几[\u4e00-\u9fa5]?$/;
+/** 多少份文件 → jieba keeps 份文件: the measure word belongs to the question, not the topic. */
+const MEASURE_PREFIX = /^[件个份名人家项次条宗场期张户所批](?=[\u4e00-\u9fa5]{2})/;
 
 const FOLLOW_UP_OPENER = /^(那|那么|还有|另外|再说说|再问|它|他们|该区|这个区|这个地方|同样|同一|换成)/;
 
@@ -47,11 +55,11 @@ const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
 /** Tokens that end like a place name but are not one (全区, 各区, 社区 …). */
 const NOT_A_PLACE = /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内)/;
 
-/** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/市). */
+/** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/旗). */
 export function placesIn(question: string): string[] {
-  const places = nodejieba
+  const places = segmenter()
     .tag(question)
-    .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|市|旗|盟|州|省)$/.test(word))) && !NOT_A_PLACE.test(word))
+    .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|旗)$/.test(word))) && !NOT_A_PLACE.test(word))
     .map(({ word }) => word);
   return [...new Set(places)];
 }
@@ -64,6 +72,7 @@ export function shortRegionName(region: string): string {
 export class LibraryFacts {
   private readonly names = new Set<string>();
   private readonly yearsByRegion = new Map<string, Set<number>>();
+  private readonly textsByRegion = new Map<string, string[]>();
   readonly years = new Set<number>();
 
   constructor(reports: Report[]) {
@@ -74,6 +83,7 @@ export class LibraryFacts {
         const short = shortRegionName(name);
         if (short.length >= 2) this.names.add(short);
       }
+      if (r.region) this.textsByRegion.set(r.region, [...(this.textsByRegion.get(r.region) ?? []), r.text]);
       if (r.year !== null) {
         this.years.add(r.year);
         if (r.region) {
@@ -93,6 +103,11 @@ export class LibraryFacts {
     return false;
   }
 
+  /** Whether a region's reports mention the year (水磨沟区2023年度述法工作会议 is in its 2024 report). */
+  mentionsYear(region: string, year: number): boolean {
+    return (this.textsByRegion.get(region) ?? []).some((text) => text.includes(`${year}年`));
+  }
+
   yearsOf(region: string): number[] {
     return [...(this.yearsByRegion.get(region) ?? [])].sort();
   }
@@ -108,13 +123,15 @@ export function detectIntent(question: string, crossReport: boolean): Intent {
 /** Strips places, years and question words, leaving what the question is about. */
 export function topicOf(question: string, filters: Filters, facts: LibraryFacts): string {
   let topic = question.replace(YEAR, " ");
+  for (const issuer of filters.issuers) topic = topic.replaceAll(issuer, " ");
   for (const place of placesIn(question)) topic = topic.replaceAll(place, " ");
   for (const region of filters.regions) {
     topic = topic.replaceAll(region, " ").replaceAll(shortRegionName(region), " ");
   }
-  return nodejieba
+  return segmenter()
     .cut(topic)
-    .filter((word) => /[\u4e00-\u9fa5A-Za-z0-9]/.test(word) && !FILLER.has(word))
+    .map((word) => word.replace(MEASURE_PREFIX, ""))
+    .filter((word) => /[\u4e00-\u9fa5A-Za-z0-9]/.test(word) && !FILLER.has(word) && !HOW_MANY.test(word))
     .join(" ");
 }
 
@@ -163,6 +180,7 @@ export function understand(
       resolved = `${place}${years}${topic}`;
     }
   }
+  filters = settleYears(filters, intent, facts);
   if (intent === "lookup" && crossReport) intent = "summary";
   if (SUMMARY.test(q) && intent !== "summary") {
     // 汇总各区行政复议工作情况: a summary whose points may be figures or practices.
@@ -177,16 +195,35 @@ export function understand(
     filters,
     topic,
     followUp,
-    outOfLibrary: outOfLibrary(q, filters, intent, facts),
+    outOfLibrary: outOfLibrary(q, filters, facts),
   };
 }
 
-function outOfLibrary(question: string, filters: Filters, intent: Intent, facts: LibraryFacts): string | null {
+/**
+ * Years in a question usually name the report's year, but not always: a plans question about Y is
+ * answered by the report about Y-1 (2025年工作安排 is in the 2024 report), and 2023年度述法工作会议
+ * may be an event inside a 2024 report. Years no report of the region is about or mentions stay, so
+ * that the question is recognised as outside the library.
+ */
+function settleYears(filters: Filters, intent: Intent, facts: LibraryFacts): Filters {
+  if (filters.years.length === 0) return filters;
+  const held = (year: number) =>
+    filters.regions.length ? filters.regions.some((r) => facts.yearsOf(r).includes(year)) : facts.years.has(year);
+  const years = new Set<number>();
+  for (const y of filters.years) {
+    if (held(y)) years.add(y);
+    if (intent === "plans" && held(y - 1)) years.add(y - 1);
+  }
+  if (years.size > 0) return { ...filters, years: [...years].sort() };
+  const mentioned = filters.regions.some((r) => filters.years.some((y) => facts.mentionsYear(r, y)));
+  return mentioned ? { ...filters, years: [] } : filters;
+}
+
+function outOfLibrary(question: string, filters: Filters, facts: LibraryFacts): string | null {
   const unknown = unknownPlaces(question, facts).filter((p) => !filters.regions.some((r) => p.endsWith(r) || r.endsWith(p)));
   if (unknown.length && filters.regions.length === 0) return `资料库中没有${unknown.join("、")}的报告`;
   if (!filters.years.length) return null;
-  // A report about year Y also states its plans for Y+1 (2025年工作安排 is in the 2024 report).
-  const fits = (have: number[]) => filters.years.some((y) => have.includes(y) || (intent === "plans" && have.includes(y - 1)));
+  const fits = (have: number[]) => filters.years.some((y) => have.includes(y));
   if (filters.regions.length) {
     const missing = filters.regions.filter((r) => !fits(facts.yearsOf(r)));
     if (missing.length === filters.regions.length) {

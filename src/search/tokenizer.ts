@@ -32,8 +32,11 @@ let jieba: Jieba | null = null;
 const pending = new Set<string>();
 const inserted = new Set<string>();
 
-/** Loads jieba once with the domain dictionary (nodejieba.load may only be called once per process). */
-function segmenter(): Jieba {
+/**
+ * Loads jieba once with the domain dictionary (nodejieba.load may only be called once per process).
+ * Everything that segments Chinese uses this instance, so all parts cut words the same way.
+ */
+export function segmenter(): Jieba {
   if (!jieba) {
     const loaded = createRequire(import.meta.url)("nodejieba") as Jieba;
     loaded.load({ userDict: DICT_FILE.pathname });
