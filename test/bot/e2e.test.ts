@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY } from "../../src/bot/create-bot.js";
 import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
-import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
+import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
 import { buttonData } from "./harness.js";
 
 /**
@@ -75,18 +75,18 @@ async function startBot(env: Record<string, string>): Promise<RunningChild> {
 const isReply = (chatId: number) => (c: ApiCall) => c.method === "sendMessage" && c.payload.chat_id === chatId;
 const isAnswer = (chatId: number) => (c: ApiCall) => isReply(chatId)(c) && String(c.payload.text).includes("来源");
 
-let bot: RunningChild;
-let telegram: FakeTelegram;
-const dataDir = mkdtempSync(join(tmpdir(), "bot-e2e-data-"));
-
-beforeAll(async () => {
-  bot = await startBot({ DATA_DIR: dataDir, ADMIN_USER_IDS: "42" });
-  telegram = bot.telegram;
-}, 250_000);
-
-afterAll(() => bot.stop());
-
 describe("the bot as a child process", () => {
+  let bot: RunningChild;
+  let telegram: FakeTelegram;
+  const dataDir = mkdtempSync(join(tmpdir(), "bot-e2e-data-"));
+
+  beforeAll(async () => {
+    bot = await startBot({ DATA_DIR: dataDir, ADMIN_USER_IDS: "42" });
+    telegram = bot.telegram;
+  }, 250_000);
+
+  afterAll(() => bot.stop());
+
   it("registers its commands and answers /start", async () => {
     expect(telegram.calls.some((c) => c.method === "setMyCommands")).toBe(true);
     telegram.sendText(1, "/start");
