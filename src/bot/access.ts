@@ -42,7 +42,7 @@ export function accessGate(policy: AccessPolicy): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const userId = ctx.from?.id;
     if (policy.allows(userId, ctx.chat?.id)) return next();
-    ctx.logger.info({ userId, chatId: ctx.chat?.id }, "access denied");
+    ctx.logger.info({ userId, chatId: ctx.chat?.id }, "拒绝未授权用户");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: refusalText(userId), show_alert: true });
     else if (ctx.message && isAddressedToBot(ctx)) await ctx.reply(refusalText(userId));
   };

@@ -28,13 +28,13 @@ export async function replyWithAnswer(ctx: BotContext, services: BotServices, qu
   }
   services.conversations.trim(chatId);
   const { answer, draft } = result;
-  ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "answered");
+  ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "已回答");
   let answerId: string | null = null;
   try {
     answerId = (await services.feedback.recordAnswer(answer, { chatId, userId: ctx.from?.id ?? null })).id;
   } catch (error) {
     // A full or read-only disk costs the feedback buttons, never the answer.
-    ctx.logger.error({ err: error, dir: services.feedback.dir }, "could not store the answer; sending it without feedback buttons");
+    ctx.logger.error({ err: error, dir: services.feedback.dir }, "无法保存回答记录，本次回答不带反馈按钮");
   }
   await sendHtml(ctx, renderAnswer(answer), answerKeyboard(answer.citations, answerId), draft);
 }
@@ -58,7 +58,7 @@ async function streamAnswer(
       else draft = await ctx.reply(renderDraft(text), { parse_mode: "HTML", ...replyTo(ctx) });
     } catch (error) {
       // A failed draft edit only costs the live preview; the final answer is still sent.
-      ctx.logger.warn({ err: error }, "draft update failed");
+      ctx.logger.warn({ err: error }, "流式草稿更新失败");
     }
   }
   throw new Error("answer stream ended without a final answer");
@@ -103,7 +103,7 @@ export async function sendHtml(
         await ctx.api.editMessageText(draft.chat.id, draft.message_id, html, options);
         continue;
       } catch (error) {
-        ctx.logger.warn({ err: error }, "replacing the draft failed; sending the answer as a new message");
+        ctx.logger.warn({ err: error }, "替换草稿失败，改为发送新消息");
       }
     }
     await ctx.reply(html, { ...options, ...(i === 0 ? replyTo(ctx) : {}) });

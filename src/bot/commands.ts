@@ -30,7 +30,7 @@ export async function registerCommands(api: Api, adminUserIds: number[], logger:
       await api.setMyCommands([...USER_COMMANDS, ...ADMIN_COMMANDS], { scope: { type: "chat", chat_id: chatId } });
     } catch (error) {
       // Typically "chat not found" until the admin has opened a chat with the bot.
-      logger.debug({ err: error, chatId }, "admin command menu not registered");
+      logger.debug({ err: error, chatId }, "管理员命令菜单未注册");
     }
   }
 }

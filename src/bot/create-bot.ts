@@ -64,7 +64,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ctx.logger = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
     const started = performance.now();
     await next();
-    ctx.logger.debug({ ms: Math.round(performance.now() - started) }, "update handled");
+    ctx.logger.debug({ ms: Math.round(performance.now() - started) }, "消息处理完毕");
   });
 
   const guarded = bot.errorBoundary(apologize);
@@ -76,9 +76,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       // Only messages meant for the bot cost anything; button presses are cheap.
       keyGenerator: (ctx) => (ctx.message && ctx.from && isAddressedToBot(ctx) ? String(ctx.from.id) : undefined),
       onLimitExceeded: (ctx) => {
-        ctx.logger.info("rate limited");
+        ctx.logger.info("提问过于频繁，已限流");
         void ctx.reply("您提问太快了，请稍等片刻再试。").catch((error: unknown) => {
-          ctx.logger.warn({ err: error }, "could not send the rate-limit notice");
+          ctx.logger.warn({ err: error }, "无法发送限流提示");
         });
       },
     }),
@@ -96,18 +96,18 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
 
   // Last resort for errors outside the boundary (e.g. in the logger middleware): never crash the runner.
-  bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "update failed"));
+  bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "处理消息出错"));
   return bot;
 }
 
 /** Error boundary: log the failure with the update, tell the user briefly, keep the bot running. */
 async function apologize(error: BotError<BotContext>): Promise<void> {
   const ctx = error.ctx;
-  ctx.logger.error({ err: error.error }, "update failed");
+  ctx.logger.error({ err: error.error }, "处理消息出错");
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: APOLOGY });
     else if (ctx.chat && isAddressedToBot(ctx)) await ctx.reply(APOLOGY);
   } catch (replyError) {
-    ctx.logger.warn({ err: replyError }, "could not send the apology");
+    ctx.logger.warn({ err: replyError }, "无法发送致歉消息");
   }
 }

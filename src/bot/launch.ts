@@ -89,7 +89,7 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
       return;
     }
     handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, "webhook request failed");
+      logger.error({ err: error }, "Webhook 请求处理失败");
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

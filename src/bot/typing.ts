@@ -6,7 +6,7 @@ const REPEAT_MS = 4_500;
 export function keepTyping(ctx: BotContext): () => void {
   const send = () => {
     ctx.replyWithChatAction("typing").catch((error: unknown) => {
-      ctx.logger.debug({ err: error }, "chat action failed");
+      ctx.logger.debug({ err: error }, "发送“正在输入”状态失败");
     });
   };
   send();

@@ -13,7 +13,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
     const stopTyping = keepTyping(ctx);
     try {
       const stats = await services.assistant.reindex();
-      ctx.logger.info({ reports: stats.reports, chunks: stats.chunks }, "reindexed");
+      ctx.logger.info({ reports: stats.reports, chunks: stats.chunks }, "索引已更新");
       await ctx.reply(`✅ 索引已更新\n\n${renderStats(stats, await services.feedback.counts())}`, { parse_mode: "HTML" });
     } finally {
       stopTyping();

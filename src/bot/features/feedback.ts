@@ -15,7 +15,7 @@ export function feedbackFeature(services: BotServices): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: "找不到这条回答的记录，无法评价。" });
       return;
     }
-    ctx.logger.info({ answerId, vote }, "feedback");
+    ctx.logger.info({ answerId, vote }, "收到反馈");
     await ctx.answerCallbackQuery({ text: vote === "up" ? "感谢反馈 👍" : "感谢反馈，我们会改进 🙏" });
   });
   return feature;
