@@ -30,6 +30,10 @@ const SYNONYMS: Record<string, string[]> = {
   收到: ["受理", "接收"],
   案子: ["案件", "案卷"],
   备案: ["报备"],
+  审核: ["审查"],
+  审查: ["审核"],
+  合法性审核: ["合法性审查"],
+  合法性审查: ["合法性审核"],
   培育: ["培训", "培养"],
   移交: ["移送"],
   能办: ["可办"],
@@ -69,8 +73,10 @@ export function expandTerm(term: string): string[] {
   return term.length === 1 && synonyms.length ? synonyms : [term, ...synonyms];
 }
 
-/** How much a figure in a sentence counts when the question asks for one (and its absence costs). */
+/** How much a figure in a sentence counts when the question asks for one (its absence costs half). */
 const FIGURE_WEIGHT = 0.3;
+/** A quantity of none, said in words. */
+const NONE = /未收到|未发生|未出现|未有|无一|零起|零件|均未/;
 
 export interface ScoredSpan {
   evidence: Evidence;
@@ -122,8 +128,9 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
       if (span.text.length < 6) continue;
       const own = coverage(span.text, scoring.terms);
       const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
-      const hasFigure = figuresIn(span.text).length > 0;
-      const figureBonus = scoring.wantsFigure ? (hasFigure ? FIGURE_WEIGHT : -FIGURE_WEIGHT) : hasFigure ? 0.05 : 0;
+      // 未收到行政复议申请 answers 收到多少 as well as a number does.
+      const hasFigure = figuresIn(span.text).length > 0 || NONE.test(span.text);
+      const figureBonus = scoring.wantsFigure ? (hasFigure ? FIGURE_WEIGHT : -FIGURE_WEIGHT / 2) : hasFigure ? 0.05 : 0;
       const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.35 : 0;
       const score = cov + 0.5 * own + figureBonus + kindBonus + brevity + 0.08 / ev.rank;
       scored.push({ evidence: ev, span, coverage: cov, score });

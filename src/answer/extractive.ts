@@ -80,15 +80,19 @@ export function answerExtractively(
 ): Draft {
   if (understanding.outOfLibrary) return notFound(understanding, library);
   const part = KIND_FOR_INTENT[understanding.intent];
-  if (part && understanding.topic.replace(PART_WORDS, "").replace(/\s/g, "").length < 2) {
-    return listPart(part, understanding, library);
+  if (part) {
+    if (understanding.topic.replace(PART_WORDS, "").replace(/\s/g, "").length < 2) return listPart(part, understanding, library);
+    // 合法性审核方面存在哪些问题: the topic is 合法性审核, looked for in the problems part.
+    terms = terms.filter((t) => !PART_WORD.test(t.term));
+    const ofPart = evidence.filter((ev) => ev.section.kind === part);
+    if (ofPart.length > 0) evidence = ofPart;
   }
   if (terms.length === 0) return notFound(understanding, library);
   const wantsFigure = understanding.intent === "figure" || /多少|几/.test(understanding.question);
   const scored = scoreSentences(evidence, {
     terms,
     wantsFigure,
-    preferredKind: KIND_FOR_INTENT[understanding.intent] ?? null,
+    preferredKind: part ?? null,
   }).filter((s) => s.coverage >= MIN_COVERAGE);
   if (scored.length === 0) return notFound(understanding, library);
 
@@ -106,6 +110,7 @@ export function answerExtractively(
 
 /** Words that only say which part of a report is asked for (存在哪些问题 / 下一步工作计划). */
 const PART_WORDS = /共性|突出|普遍|存在|问题|不足|短板|差距|薄弱|困难|下一步|工作|计划|打算|安排|明年|今后|未来|有何|重点|主要/g;
+const PART_WORD = new RegExp(`^(?:${PART_WORDS.source})$`);
 
 /** Item openers inside a part: 一是…, (一)…, 1.… */
 const ITEM = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;

@@ -42,8 +42,9 @@ export function clauses(sentence: Span): Span[] {
 }
 
 /** Numbers with their units as they appear in reports: 70件, 100%, 925.1756万元, 1.5万余件. */
-export const FIGURE = /\d+(?:[.,]\d+)*(?:\s*(?:%|％|‰|万余|万|亿|千|百)?\s*(?:余)?(?:[件宗起项人名个家户次场条份张部期所万亿元户批卷]|人次|批次|场次|余人|余件|余次|余场|余名|平方米|公里|小时|天|个工作日|倍|岁|年度))?/g;
+export const FIGURE =
+  /\d+(?:[.,]\d+)*(?:[%％‰]|(?:万余|万|亿|千|百)?余?(?:人次|批次|场次|平方米|公里|小时|个工作日|年度|[件宗起项人名个家户次场条份张部期所元批卷天倍岁年月日号]))?/g;
 
 export function figuresIn(text: string): string[] {
-  return [...text.matchAll(FIGURE)].map((m) => m[0]).filter((f) => !/^\d{4}年度?$/.test(f));
+  return [...text.matchAll(FIGURE)].map((m) => m[0]).filter((f) => !/^(?:19|20)\d{2}(?:年度?)?$|[月日号]$/.test(f));
 }

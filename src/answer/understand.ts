@@ -38,7 +38,7 @@ const FILLER = new Set(
     "那么 那 呢 吗 嘛 吧 啊 呀 情况 怎么样 如何 怎样 多少 几 哪个 什么 是否 有没有 有无 是 了 共 总共 一共 " +
     "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得 " +
     "期间 作为 能 可以 把 给 打 被 向 对 让 从 到 为 以 有关 相关 进行 其中 目前 现在 还有 已经 哪 哪里 谁 " +
-    "多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么样 怎么回事 回事 来 下 一步 下一步 完成 了吗"
+    "数量 数目 总数 多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么样 怎么回事 回事 来 下 一步 下一步 完成 了吗"
   ).split(" "),
 );
 
@@ -122,7 +122,8 @@ export function detectIntent(question: string, crossReport: boolean): Intent {
 
 /** Strips places, years and question words, leaving what the question is about. */
 export function topicOf(question: string, filters: Filters, facts: LibraryFacts): string {
-  let topic = question.replace(YEAR, " ");
+  // 法治政府建设 is what every report is about, so it narrows nothing.
+  let topic = question.replace(YEAR, " ").replaceAll("法治政府建设", " ");
   for (const issuer of filters.issuers) topic = topic.replaceAll(issuer, " ");
   for (const place of placesIn(question)) topic = topic.replaceAll(place, " ");
   for (const region of filters.regions) {
