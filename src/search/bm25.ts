@@ -19,13 +19,14 @@ export class Bm25Index {
   private readonly lengths: Float64Array;
   private readonly averageLength: number;
 
-  /** `terms[i]` are the terms of document i, repeats included. */
-  constructor(terms: ReadonlyArray<readonly string[]>) {
+  /** `terms[i]` holds the terms of document i, space-separated, repeats included (the stored form). */
+  constructor(terms: readonly string[]) {
     const building = new Map<string, { docs: number[]; tfs: number[] }>();
     this.lengths = new Float64Array(terms.length);
     let total = 0;
     const tf = new Map<string, number>();
-    terms.forEach((docTerms, doc) => {
+    terms.forEach((joined, doc) => {
+      const docTerms = joined === "" ? [] : joined.split(" ");
       tf.clear();
       for (const term of docTerms) tf.set(term, (tf.get(term) ?? 0) + 1);
       for (const [term, count] of tf) {
@@ -63,9 +64,42 @@ export class Bm25Index {
         scores[doc]! += (idf * f * (K1 + 1)) / norm;
       }
     }
-    return touched
-      .map((doc) => ({ doc, score: scores[doc]! }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc)
-      .slice(0, k);
+    return topK(touched, scores, k);
   }
+}
+
+/** The k best of `docs` by score (ties: lower doc first), via a size-k min-heap: no full sort of every match. */
+function topK(docs: readonly number[], scores: Float64Array, k: number): Ranked[] {
+  const heap: number[] = [];
+  // a is worse than b: lower score, or equal score and later doc.
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const doc of docs) {
+    if (heap.length < k) {
+      heap.push(doc);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (k > 0 && worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      siftDown(0);
+    }
+  }
+  return heap
+    .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
+    .map((doc) => ({ doc, score: scores[doc]! }));
 }

@@ -13,6 +13,8 @@ export const HNSW_EF_CONSTRUCTION = 100;
 /** Search breadth; raised per query when k is larger. */
 export const HNSW_EF_SEARCH = 64;
 const INITIAL_CAPACITY = 1024;
+/** Up to this many admitted points (by default), a filtered search scans them exactly instead of walking the graph. */
+const EXACT_SEARCH_LIMIT = 4096;
 
 export type DocumentFilter = (doc: Document) => boolean;
 
@@ -35,8 +37,11 @@ export class HnswStore extends VectorStore {
   private readonly labels = new Map<string, number>();
   private nextLabel = 0;
 
-  constructor(embeddings: EmbeddingsInterface) {
-    super(embeddings, {});
+  private readonly exactSearchLimit: number;
+
+  constructor(embeddings: EmbeddingsInterface, options: { exactSearchLimit?: number } = {}) {
+    super(embeddings, options);
+    this.exactSearchLimit = options.exactSearchLimit ?? EXACT_SEARCH_LIMIT;
   }
 
   _vectorstoreType(): string {
@@ -81,11 +86,39 @@ export class HnswStore extends VectorStore {
 
   async similaritySearchVectorWithScore(query: number[], k: number, filter?: DocumentFilter): Promise<[Document, number][]> {
     if (!this.index || this.docs.size === 0) return [];
+    if (filter) {
+      const admitted: number[] = [];
+      for (const [label, doc] of this.docs) if (filter(doc)) admitted.push(label);
+      if (admitted.length <= this.exactSearchLimit) return this.exactSearch(query, k, admitted);
+    }
     const wanted = Math.min(k, this.docs.size);
     this.index.setEf(Math.max(HNSW_EF_SEARCH, wanted));
     const accept = filter ? (label: number) => filter(this.docs.get(label)!) : undefined;
     const { neighbors, distances } = this.index.searchKnn(query, wanted, accept);
     return neighbors.map((label, i) => [this.docs.get(label)!, 1 - distances[i]!]);
+  }
+
+  /**
+   * Cosine against each admitted point. A selective filter (one region's report) starves the graph
+   * walk, which then visits most of the index; scanning the few admitted points is exact and faster.
+   */
+  private exactSearch(query: number[], k: number, labels: number[]): [Document, number][] {
+    let norm = 0;
+    for (const v of query) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    return labels
+      .map((label): [Document, number] => {
+        const point = this.index!.getPoint(label);
+        let dot = 0;
+        let pointNorm = 0;
+        for (let i = 0; i < point.length; i++) {
+          dot += point[i]! * query[i]!;
+          pointNorm += point[i]! * point[i]!;
+        }
+        return [this.docs.get(label)!, dot / (norm * (Math.sqrt(pointNorm) || 1))];
+      })
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k);
   }
 
   /** Writes `<name>.hnsw` and `<name>.json` into dir, each atomically. */

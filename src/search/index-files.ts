@@ -11,8 +11,8 @@ import { MANIFEST_FILE } from "./manifest.js";
 /** The data files of one index generation: parsed reports, chunks with their terms, vectors. */
 
 export interface IndexedChunk extends Chunk {
-  /** BM25 terms of the chunk (heading path + text). */
-  terms: string[];
+  /** BM25 terms of the chunk (heading path + text), space-separated: one string per chunk, not thousands. */
+  terms: string;
 }
 
 const SectionSchema = z.object({
@@ -42,7 +42,6 @@ const ReportSchema = z.object({
 });
 
 const ReportsFile = z.array(ReportSchema);
-/** Terms are stored space-joined: a fraction of the size of a JSON array of strings. */
 const ChunksFile = z.array(
   z.object({ id: z.string(), sectionId: z.string(), reportId: z.string(), start: z.number().int(), end: z.number().int(), terms: z.string() }),
 );
@@ -66,10 +65,7 @@ function readJson<T>(dir: string, file: string, schema: z.ZodType<T>): T {
 /** Reads one generation; throws (naming the file) when anything is missing or damaged. */
 export function readGeneration(indexDir: string, generation: string, embeddings: EmbeddingsInterface): Generation {
   const reports = readJson(indexDir, reportsFile(generation), ReportsFile);
-  const chunks = readJson(indexDir, chunksFile(generation), ChunksFile).map((c) => ({
-    ...c,
-    terms: c.terms === "" ? [] : c.terms.split(" "),
-  }));
+  const chunks = readJson(indexDir, chunksFile(generation), ChunksFile);
   // An empty corpus has no vector file.
   const store = chunks.length > 0 ? HnswStore.load(indexDir, vectorsName(generation), embeddings) : new HnswStore(embeddings);
   return { reports, chunks, store };
@@ -78,8 +74,7 @@ export function readGeneration(indexDir: string, generation: string, embeddings:
 /** Writes one generation's files, each atomically; the manifest that points to them comes after. */
 export function writeGeneration(indexDir: string, generation: string, data: Generation): void {
   writeFileAtomic(join(indexDir, reportsFile(generation)), JSON.stringify(data.reports));
-  const chunks = data.chunks.map(({ terms, ...chunk }) => ({ ...chunk, terms: terms.join(" ") }));
-  writeFileAtomic(join(indexDir, chunksFile(generation)), JSON.stringify(chunks));
+  writeFileAtomic(join(indexDir, chunksFile(generation)), JSON.stringify(data.chunks));
   if (data.store.size > 0) data.store.save(indexDir, vectorsName(generation));
 }
 

@@ -142,6 +142,8 @@ class IndexedLibrary implements Library {
   private manifest: Manifest | null = null;
   private bm25 = new Bm25Index([]);
   private chunkPosition = new Map<string, number>();
+  /** Position in `reports` of each chunk's report, for building filter masks quickly. */
+  private chunkReport = new Int32Array(0);
   private sections = new Map<string, Section>();
   private reportsById = new Map<string, Report>();
   private last: IndexSummary;
@@ -271,10 +273,10 @@ class IndexedLibrary implements Library {
     if (hasFilters(filters)) {
       allowed = new Set(this.reports.filter((r) => reportMatches(r, filters)).map((r) => r.id));
       if (allowed.size === 0) return result;
+      const admitted = new Uint8Array(this.reports.length);
+      this.reports.forEach((r, i) => (admitted[i] = allowed!.has(r.id) ? 1 : 0));
       mask = new Uint8Array(this.chunks.length);
-      this.chunks.forEach((c, i) => {
-        if (allowed!.has(c.reportId)) mask![i] = 1;
-      });
+      for (let i = 0; i < mask.length; i++) mask[i] = admitted[this.chunkReport[i]!]!;
     }
     const candidates = Math.max(CANDIDATES, k * 4);
     const expanded = expandQuery(this.withoutFilteredNames(query, filters));
@@ -329,26 +331,25 @@ class IndexedLibrary implements Library {
 
   /** Chunks, tokenizes and embeds new reports in batches, adding them to the vector store. */
   private async embed(reports: Report[]): Promise<void> {
-    const pending: Array<{ chunk: IndexedChunk; text: string; indexText: string }> = [];
-    for (const report of reports) {
+    const planned = reports.flatMap((report) => {
       const sections = new Map(report.sections.map((s) => [s.id, s]));
-      for (const chunk of chunkReport(report)) {
+      return chunkReport(report).map((chunk) => ({ chunk, report, section: sections.get(chunk.sectionId)! }));
+    });
+    // Batch by batch, so the terms cut for BM25 are still in the tokenizer's memory when the local embedder asks.
+    for (let from = 0; from < planned.length; from += EMBED_BATCH) {
+      const batch = planned.slice(from, from + EMBED_BATCH).map(({ chunk, report, section }) => {
         const text = report.text.slice(chunk.start, chunk.end);
         // The heading chain belongs to every window of a section: it says what the text is about.
-        const section = sections.get(chunk.sectionId)!;
         const indexText = `${KIND_LABEL[section.kind]}${section.path.join(" ")}\n${text}`;
-        pending.push({ chunk: { ...chunk, terms: tokenize(indexText) }, text, indexText });
-      }
-    }
-    for (let from = 0; from < pending.length; from += EMBED_BATCH) {
-      const batch = pending.slice(from, from + EMBED_BATCH);
+        return { chunk: { ...chunk, terms: tokenize(indexText).join(" ") }, text, indexText };
+      });
       const vectors = await this.embeddings.embedDocuments(batch.map((p) => p.indexText));
       const docs = batch.map(
         (p) => new Document({ id: p.chunk.id, pageContent: p.text, metadata: { sectionId: p.chunk.sectionId, reportId: p.chunk.reportId } }),
       );
       await this.store.addVectors(vectors, docs, { ids: batch.map((p) => p.chunk.id) });
       this.chunks.push(...batch.map((p) => p.chunk));
-      this.onProgress?.(Math.min(from + EMBED_BATCH, pending.length), pending.length);
+      this.onProgress?.(from + batch.length, planned.length);
     }
   }
 
@@ -359,6 +360,8 @@ class IndexedLibrary implements Library {
     this.reportsById = new Map(this.reports.map((r) => [r.id, r]));
     this.sections = new Map(this.reports.flatMap((r) => r.sections.map((s) => [s.id, s] as const)));
     this.chunkPosition = new Map(this.chunks.map((c, i) => [c.id, i]));
+    const reportPosition = new Map(this.reports.map((r, i) => [r.id, i]));
+    this.chunkReport = Int32Array.from(this.chunks, (c) => reportPosition.get(c.reportId)!);
     this.bm25 = new Bm25Index(this.chunks.map((c) => c.terms));
   }
 

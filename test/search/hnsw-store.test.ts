@@ -58,4 +58,21 @@ describe("HnswStore", () => {
     expect(hits[0]![0].id).toBe("d10");
     expect(hits.every(([d]) => d.metadata.region === "even")).toBe(true);
   });
+
+  it("gives the same filtered neighbours from the graph walk as from the exact scan", async () => {
+    const vectors = Array.from({ length: 600 }, (_, i) => axis(i, (i % 89) / 89));
+    const docs = vectors.map((_, i) => doc(`d${i}`, i % 3 === 0 ? "a" : "b"));
+    const ids = docs.map((d) => d.id!);
+    const graph = new HnswStore(new FakeEmbeddings(), { exactSearchLimit: 0 });
+    const exact = new HnswStore(new FakeEmbeddings());
+    await graph.addVectors(vectors, docs, { ids });
+    await exact.addVectors(vectors, docs, { ids });
+    const onlyA = (d: Document) => d.metadata.region === "a";
+    const query = axis(4, 30 / 89);
+    const fromGraph = await graph.similaritySearchVectorWithScore(query, 5, onlyA);
+    const fromScan = await exact.similaritySearchVectorWithScore(query, 5, onlyA);
+    expect(fromGraph.map(([d]) => d.id)).toEqual(fromScan.map(([d]) => d.id));
+    fromGraph.forEach(([, score], i) => expect(score).toBeCloseTo(fromScan[i]![1], 4));
+    expect(fromGraph.every(([d]) => onlyA(d))).toBe(true);
+  });
 });
