@@ -374,7 +374,8 @@ class IndexedLibrary implements Library {
       generation,
       parserVersion: PARSER_VERSION,
       dictionaryHash: DICTIONARY_HASH,
-      embedder: { id: this.embeddings.id, dimensions: this.embeddings.dimensions },
+      // A remote embedder knows its dimensions only once it has answered; an update may embed nothing.
+      embedder: { id: this.embeddings.id, dimensions: this.embeddings.dimensions ?? this.manifest?.embedder.dimensions ?? null },
       files: Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1))),
       counts: { reports: this.reports.length, sections: this.sectionCount(), chunks: this.chunks.length },
       builtAt: new Date().toISOString(),

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -157,6 +157,21 @@ describe("openLibrary", () => {
     // Debris of the failed build is cleaned away.
     expect(readdirSync(indexDir).filter((f) => f.includes(".tmp-"))).toEqual([]);
     expect(new Set(readdirSync(indexDir).map((f) => f.replace(/^(reports|chunks|vectors)-|\.(json|hnsw)$/g, ""))).size).toBe(2);
+  });
+
+  it("rebuilds, with a notice naming the problem, when index files are damaged", async () => {
+    await open();
+    const chunksFile = readdirSync(indexDir).find((f) => f.startsWith("chunks-"))!;
+    writeFileSync(join(indexDir, chunksFile), "{ not json");
+    const { library, embeddings } = await open();
+    expect(stderr.join("")).toMatch(/索引文件无法读取.*正在重建/);
+    expect(embeddings.embedded).toHaveLength(library.summary().chunks);
+    expect((await library.search("法律明白人")).results.length).toBeGreaterThan(0);
+
+    stderr.length = 0;
+    writeFileSync(join(indexDir, "manifest.json"), JSON.stringify({ format: 1, generation: "x" }));
+    await open();
+    expect(stderr.join("")).toMatch(/manifest\.json 格式不符.*正在重建/);
   });
 
   it("rebuilds from scratch when asked", async () => {
