@@ -1,4 +1,5 @@
 import { CorpusDirError } from "../corpus/load-corpus.js";
+import { EmbeddingError } from "../search/embeddings.js";
 import type { Filters } from "../search/filters.js";
 import { type Library, openLibrary, type SearchResult } from "../search/library.js";
 import { type CliContext, printJson } from "./context.js";
@@ -10,7 +11,7 @@ export async function searchCommand(query: string | undefined, opts: { json: boo
   try {
     library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
   } catch (error) {
-    if (!(error instanceof CorpusDirError)) throw error;
+    if (!(error instanceof CorpusDirError || error instanceof EmbeddingError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;
     return;

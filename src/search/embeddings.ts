@@ -11,6 +11,11 @@ export abstract class IndexEmbeddings extends Embeddings {
   abstract get dimensions(): number | null;
 }
 
+/** A remote embedding service failed (after its retries); the message says which and why, in Chinese. */
+export class EmbeddingError extends Error {
+  override name = "EmbeddingError";
+}
+
 /** The configured embedder: the offline hashed one by default, an OpenAI-compatible endpoint on request. */
 export async function createEmbeddings(config: Config, indexDir: string): Promise<IndexEmbeddings> {
   if (config.embedding.provider === "openai") {

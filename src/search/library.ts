@@ -140,6 +140,7 @@ class IndexedLibrary implements Library {
   private chunks: IndexedChunk[] = [];
   private store: HnswStore;
   private manifest: Manifest | null = null;
+  private unsaved = false;
   private bm25 = new Bm25Index([]);
   private chunkPosition = new Map<string, number>();
   /** Position in `reports` of each chunk's report, for building filter masks quickly. */
@@ -203,11 +204,13 @@ class IndexedLibrary implements Library {
       else if (known.hash !== hash) updated.push(rel);
     }
     const removed = [...this.files.keys()].filter((rel) => !onDisk.has(rel));
-    if (!rebuilt && added.length + updated.length + removed.length === 0) {
+    if (!rebuilt && !this.unsaved && added.length + updated.length + removed.length === 0) {
       this.last = this.summarize(this.manifest?.seconds ?? 0, { added, updated, removed, rebuilt });
       return this.last;
     }
 
+    // From here until persist() succeeds, memory is ahead of the disk (a failed write is retried next update).
+    this.unsaved = true;
     const dropped = new Set<string>();
     for (const rel of [...updated, ...removed]) {
       const reportId = this.files.get(rel)?.reportId;
@@ -383,6 +386,7 @@ class IndexedLibrary implements Library {
     };
     writeManifest(this.indexDir, manifest);
     this.manifest = manifest;
+    this.unsaved = false;
     removeOtherGenerations(this.indexDir, generation);
   }
 

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import { EmbeddingCache } from "./embedding-cache.js";
-import { IndexEmbeddings } from "./embeddings.js";
+import { EmbeddingError, IndexEmbeddings } from "./embeddings.js";
 
 export interface OpenAICompatibleEmbeddingsOptions {
   model: string;
@@ -69,16 +69,22 @@ export class OpenAICompatibleEmbeddings extends IndexEmbeddings {
   }
 
   private async request(input: string[]): Promise<number[][]> {
-    const raw = await this.client.embeddings.create({ model: this.options.model, input, encoding_format: "float" });
+    const where = `${this.options.baseURL ?? "https://api.openai.com/v1"}，模型 ${this.options.model}`;
+    let raw: unknown;
+    try {
+      raw = await this.client.embeddings.create({ model: this.options.model, input, encoding_format: "float" });
+    } catch (error) {
+      throw new EmbeddingError(`嵌入服务调用失败（${where}）：${error instanceof Error ? error.message : String(error)}`);
+    }
     const parsed = EmbeddingResponse.safeParse(raw);
     if (!parsed.success || parsed.data.data.length !== input.length) {
-      throw new Error(`嵌入服务返回的数据无法识别（模型 ${this.options.model}，请求 ${input.length} 条）`);
+      throw new EmbeddingError(`嵌入服务返回的数据无法识别（${where}，请求 ${input.length} 条）`);
     }
     const vectors = new Array<number[]>(input.length);
     for (const item of parsed.data.data) vectors[item.index] = item.embedding;
     const dims = vectors[0]?.length;
     if (vectors.some((v) => v === undefined || v.length !== dims)) {
-      throw new Error(`嵌入服务返回的向量长度不一致（模型 ${this.options.model}）`);
+      throw new EmbeddingError(`嵌入服务返回的向量长度不一致（${where}）`);
     }
     return vectors;
   }

@@ -146,6 +146,15 @@ describe("openLibrary", () => {
     crash.on = true;
     await expect(library.update()).rejects.toThrow(/simulated crash/);
     crash.on = false;
+    // The same process writes what it failed to write on its next update.
+    const retried = await library.update();
+    expect(retried.updated).toEqual([]);
+    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8"))).counts.chunks).toBe(retried.chunks);
+    // Back to the state before the failed build: the previous generation on disk.
+    appendFileSync(join(corpusDir, SHUIMOGOU), "\n");
+    crash.on = true;
+    await expect(library.update()).rejects.toThrow(/simulated crash/);
+    crash.on = false;
 
     const reopened = await open();
     expect(stderr.join("")).not.toMatch(/重建|无法/);

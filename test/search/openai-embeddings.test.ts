@@ -4,6 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { createEmbeddings, EmbeddingError } from "../../src/search/embeddings.js";
+import { openLibrary } from "../../src/search/library.js";
 import { OpenAICompatibleEmbeddings } from "../../src/search/openai-embeddings.js";
 
 /** A stand-in embeddings endpoint on 127.0.0.1: vector = [length, first char code, 1]. */
@@ -85,9 +88,38 @@ describe("OpenAICompatibleEmbeddings", () => {
 
   it("rejects a reply that does not match the request, naming the model, and caches nothing", async () => {
     answerEmpty = true;
+    await expect(make().embedDocuments(["x"])).rejects.toThrow(EmbeddingError);
     await expect(make().embedDocuments(["x"])).rejects.toThrow(/test-embed/);
     answerEmpty = false;
     await make().embedDocuments(["x"]);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(3);
+  });
+
+  it("gives up after its retries with a message naming the endpoint and model", async () => {
+    failNext = [500, 500, 500];
+    const embeddings = new OpenAICompatibleEmbeddings({ model: "test-embed", baseURL, apiKey: "k", cacheDir, maxRetries: 2 });
+    await expect(embeddings.embedDocuments(["x"])).rejects.toThrow(/嵌入服务调用失败.*127\.0\.0\.1.*test-embed/);
+    expect(failNext).toEqual([]);
+  });
+
+  it("serves a library configured with EMBEDDING_PROVIDER=openai; a rebuild is paid from the cache", async () => {
+    const config = loadConfig({ EMBEDDING_PROVIDER: "openai", EMBEDDING_MODEL: "test-embed", OPENAI_BASE_URL: baseURL });
+    const indexDir = join(cacheDir, "index");
+    const corpusDir = new URL("../../corpus/", import.meta.url).pathname;
+    const embeddings = await createEmbeddings(config, indexDir);
+    expect(embeddings.id).toBe("openai:test-embed");
+
+    const first = await openLibrary({ corpusDir, indexDir, config });
+    expect(requests.length).toBeGreaterThan(1);
+    expect(first.summary().embedder).toBe("openai:test-embed");
+    const texts = requests.flatMap((r) => r.input).length;
+    expect(texts).toBe(first.summary().chunks);
+
+    requests = [];
+    const rebuilt = await openLibrary({ corpusDir, indexDir, config, rebuild: true });
+    expect(rebuilt.summary().rebuilt).toBe(true);
+    expect(requests).toEqual([]);
+    const result = await rebuilt.search("鱼峰区法律明白人");
+    expect(result.results.every((h) => h.region === "鱼峰区")).toBe(true);
   });
 });
