@@ -20,7 +20,7 @@ import { buildCatalog, type Catalog, type Filters, hasFilters, parseFilters, rep
 import { HnswStore } from "./hnsw-store.js";
 import { fuseRankings } from "./hybrid.js";
 import { type Generation, type IndexedChunk, readGeneration, removeOtherGenerations, writeGeneration } from "./index-files.js";
-import { type CorpusFileEntry, incompatibility, type Manifest, readManifest, writeManifest } from "./manifest.js";
+import { type CorpusFileEntry, INDEX_FORMAT, incompatibility, type Manifest, readManifest, writeManifest } from "./manifest.js";
 import { expandQuery } from "./synonyms.js";
 import { addWords, DICTIONARY_HASH, tokenize } from "./tokenizer.js";
 
@@ -92,6 +92,9 @@ export interface OpenLibraryOptions {
 
 /** Texts per embedding call while indexing. */
 const EMBED_BATCH = 256;
+/** What filters look at; every vector's metadata carries it. */
+type ReportMetadata = Pick<Report, "region" | "year" | "issuer">;
+
 /** Candidates taken from each ranking before fusion. */
 const CANDIDATES = 50;
 /**
@@ -271,24 +274,20 @@ class IndexedLibrary implements Library {
     const result: SearchResult = { query, filters, results: [] };
     if (query.trim() === "" || this.chunks.length === 0) return result;
 
-    let allowed: Set<string> | null = null;
     let mask: Uint8Array | null = null;
     if (hasFilters(filters)) {
-      allowed = new Set(this.reports.filter((r) => reportMatches(r, filters)).map((r) => r.id));
-      if (allowed.size === 0) return result;
-      const admitted = new Uint8Array(this.reports.length);
-      this.reports.forEach((r, i) => (admitted[i] = allowed!.has(r.id) ? 1 : 0));
-      mask = new Uint8Array(this.chunks.length);
-      for (let i = 0; i < mask.length; i++) mask[i] = admitted[this.chunkReport[i]!]!;
+      const admitted = Uint8Array.from(this.reports, (r) => (reportMatches(r, filters) ? 1 : 0));
+      if (!admitted.includes(1)) return result;
+      mask = Uint8Array.from(this.chunkReport, (report) => admitted[report]!);
     }
     const candidates = Math.max(CANDIDATES, k * 4);
     const expanded = expandQuery(this.withoutFilteredNames(query, filters));
     const lexical = this.bm25.search(tokenize(expanded), candidates, mask).map((r) => this.chunks[r.doc]!.id);
-    const inAllowed = allowed;
+    // Every vector carries its report's region, year and issuer: the same filter, applied in the graph search.
     const vector = await this.store.similaritySearchVectorWithScore(
       await this.embeddings.embedQuery(expanded),
       candidates,
-      inAllowed ? (doc) => inAllowed.has(String(doc.metadata.reportId)) : undefined,
+      mask ? (doc) => reportMatches(doc.metadata as ReportMetadata, filters) : undefined,
     );
     const fused = fuseRankings([
       { ids: lexical, weight: BM25_WEIGHT },
@@ -344,11 +343,18 @@ class IndexedLibrary implements Library {
         const text = report.text.slice(chunk.start, chunk.end);
         // The heading chain belongs to every window of a section: it says what the text is about.
         const indexText = `${KIND_LABEL[section.kind]}${section.path.join(" ")}\n${text}`;
-        return { chunk: { ...chunk, terms: tokenize(indexText).join(" ") }, text, indexText };
+        const metadata: ReportMetadata & { sectionId: string; reportId: string } = {
+          sectionId: chunk.sectionId,
+          reportId: chunk.reportId,
+          region: report.region,
+          year: report.year,
+          issuer: report.issuer,
+        };
+        return { chunk: { ...chunk, terms: tokenize(indexText).join(" ") }, text, indexText, metadata };
       });
       const vectors = await this.embeddings.embedDocuments(batch.map((p) => p.indexText));
       const docs = batch.map(
-        (p) => new Document({ id: p.chunk.id, pageContent: p.text, metadata: { sectionId: p.chunk.sectionId, reportId: p.chunk.reportId } }),
+        (p) => new Document({ id: p.chunk.id, pageContent: p.text, metadata: p.metadata }),
       );
       await this.store.addVectors(vectors, docs, { ids: batch.map((p) => p.chunk.id) });
       this.chunks.push(...batch.map((p) => p.chunk));
@@ -373,7 +379,7 @@ class IndexedLibrary implements Library {
     const generation = `${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
     writeGeneration(this.indexDir, generation, { reports: this.reports, chunks: this.chunks, store: this.store });
     const manifest: Manifest = {
-      format: 1,
+      format: INDEX_FORMAT,
       generation,
       parserVersion: PARSER_VERSION,
       dictionaryHash: DICTIONARY_HASH,

@@ -10,7 +10,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 
 export const MANIFEST_FILE = "manifest.json";
 /** Bump when the layout of the index files changes. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 const CorpusFileEntry = z.object({
   /** sha256 of the file's bytes. */
@@ -48,7 +48,7 @@ export function readManifest(indexDir: string): Manifest | null | { problem: str
   }
   try {
     const parsed = ManifestSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : { problem: `${MANIFEST_FILE} 格式不符（可能由其他版本生成）` };
+    return parsed.success ? parsed.data : { problem: `${MANIFEST_FILE} 格式不符，可能由其他版本生成` };
   } catch {
     return { problem: `${MANIFEST_FILE} 已损坏` };
   }

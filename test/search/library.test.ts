@@ -178,7 +178,7 @@ describe("openLibrary", () => {
     expect((await library.search("法律明白人")).results.length).toBeGreaterThan(0);
 
     stderr.length = 0;
-    writeFileSync(join(indexDir, "manifest.json"), JSON.stringify({ format: 1, generation: "x" }));
+    writeFileSync(join(indexDir, "manifest.json"), JSON.stringify({ format: 2, generation: "x" }));
     await open();
     expect(stderr.join("")).toMatch(/manifest\.json 格式不符.*正在重建/);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { incompatibility, type Manifest } from "../../src/search/manifest.js";
+import { INDEX_FORMAT, incompatibility, type Manifest } from "../../src/search/manifest.js";
 
 const manifest: Manifest = {
-  format: 1,
+  format: INDEX_FORMAT,
   generation: "g1",
   parserVersion: "1",
   dictionaryHash: "abc",
