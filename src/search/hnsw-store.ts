@@ -88,7 +88,9 @@ export class HnswStore extends VectorStore {
     if (!this.index || this.docs.size === 0) return [];
     if (filter) {
       const admitted: number[] = [];
-      for (const [label, doc] of this.docs) if (filter(doc)) admitted.push(label);
+      this.docs.forEach((doc, label) => {
+        if (filter(doc)) admitted.push(label);
+      });
       if (admitted.length <= this.exactSearchLimit) return this.exactSearch(query, k, admitted);
     }
     const wanted = Math.min(k, this.docs.size);

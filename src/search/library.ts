@@ -92,9 +92,6 @@ export interface OpenLibraryOptions {
 
 /** Texts per embedding call while indexing. */
 const EMBED_BATCH = 256;
-/** What filters look at; every vector's metadata carries it. */
-type ReportMetadata = Pick<Report, "region" | "year" | "issuer">;
-
 /** Candidates taken from each ranking before fusion. */
 const CANDIDATES = 50;
 /**
@@ -275,19 +272,24 @@ class IndexedLibrary implements Library {
     if (query.trim() === "" || this.chunks.length === 0) return result;
 
     let mask: Uint8Array | null = null;
+    let admittedIds: Set<unknown> | null = null;
     if (hasFilters(filters)) {
       const admitted = Uint8Array.from(this.reports, (r) => (reportMatches(r, filters) ? 1 : 0));
       if (!admitted.includes(1)) return result;
-      mask = Uint8Array.from(this.chunkReport, (report) => admitted[report]!);
+      mask = new Uint8Array(this.chunks.length);
+      for (let i = 0; i < mask.length; i++) mask[i] = admitted[this.chunkReport[i]!]!;
+      admittedIds = new Set(this.reports.filter((_, i) => admitted[i]).map((r) => r.id));
     }
     const candidates = Math.max(CANDIDATES, k * 4);
     const expanded = expandQuery(this.withoutFilteredNames(query, filters));
     const lexical = this.bm25.search(tokenize(expanded), candidates, mask).map((r) => this.chunks[r.doc]!.id);
-    // Every vector carries its report's region, year and issuer: the same filter, applied in the graph search.
+    // The same filter inside the vector search, by the report id every vector's metadata carries
+    // (a set lookup: tens of thousands of calls per query must stay cheap).
+    const inAdmitted = admittedIds;
     const vector = await this.store.similaritySearchVectorWithScore(
       await this.embeddings.embedQuery(expanded),
       candidates,
-      mask ? (doc) => reportMatches(doc.metadata as ReportMetadata, filters) : undefined,
+      inAdmitted ? (doc) => inAdmitted.has(doc.metadata.reportId) : undefined,
     );
     const fused = fuseRankings([
       { ids: lexical, weight: BM25_WEIGHT },
@@ -343,7 +345,8 @@ class IndexedLibrary implements Library {
         const text = report.text.slice(chunk.start, chunk.end);
         // The heading chain belongs to every window of a section: it says what the text is about.
         const indexText = `${KIND_LABEL[section.kind]}${section.path.join(" ")}\n${text}`;
-        const metadata: ReportMetadata & { sectionId: string; reportId: string } = {
+        // The report's metadata travels with every vector, so the store is self-describing for LangChain callers.
+        const metadata = {
           sectionId: chunk.sectionId,
           reportId: chunk.reportId,
           region: report.region,
