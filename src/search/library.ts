@@ -141,6 +141,7 @@ class IndexedLibrary implements Library {
   private store: HnswStore;
   private manifest: Manifest | null = null;
   private unsaved = false;
+  private running: Promise<IndexSummary> | null = null;
   private bm25 = new Bm25Index([]);
   private chunkPosition = new Map<string, number>();
   /** Position in `reports` of each chunk's report, for building filter masks quickly. */
@@ -187,7 +188,13 @@ class IndexedLibrary implements Library {
     this.derive();
   }
 
-  async update(): Promise<IndexSummary> {
+  /** Concurrent callers share one run; searches meanwhile see the previous state, swapped at the end. */
+  update(): Promise<IndexSummary> {
+    this.running ??= this.runUpdate().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async runUpdate(): Promise<IndexSummary> {
     const started = performance.now();
     const rebuilt = this.manifest === null;
     const onDisk = new Map<string, string>();
@@ -232,15 +239,15 @@ class IndexedLibrary implements Library {
       this.files.set(rel, entry);
     }
 
-    this.reports = [...this.reports.filter((r) => !dropped.has(r.id)), ...fresh].sort((a, b) =>
+    const reports = [...this.reports.filter((r) => !dropped.has(r.id)), ...fresh].sort((a, b) =>
       a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
     );
     // Region names join the dictionary before the new chunks are cut into terms.
-    addWords(buildCatalog(this.reports).aliases.map((a) => a.alias));
-    const gone = this.chunks.filter((c) => dropped.has(c.reportId)).map((c) => c.id);
-    await this.store.delete({ ids: gone });
-    this.chunks = this.chunks.filter((c) => !dropped.has(c.reportId));
-    await this.embed(fresh);
+    addWords(buildCatalog(reports).aliases.map((a) => a.alias));
+    await this.store.delete({ ids: this.chunks.filter((c) => dropped.has(c.reportId)).map((c) => c.id) });
+    const embedded = await this.embed(fresh);
+    this.reports = reports;
+    this.chunks = [...this.chunks.filter((c) => !dropped.has(c.reportId)), ...embedded];
     this.derive();
 
     const seconds = (performance.now() - started) / 1000;
@@ -299,7 +306,10 @@ class IndexedLibrary implements Library {
     // One hit per section: its best chunk stands for it.
     const seen = new Set<string>();
     for (const { id, score } of fused) {
-      const chunk = this.chunks[this.chunkPosition.get(id)!]!;
+      const position = this.chunkPosition.get(id);
+      // A vector added by an update still in progress: its chunk is not searchable yet.
+      if (position === undefined) continue;
+      const chunk = this.chunks[position]!;
       if (seen.has(chunk.sectionId)) continue;
       seen.add(chunk.sectionId);
       const report = this.reportsById.get(chunk.reportId)!;
@@ -333,8 +343,9 @@ class IndexedLibrary implements Library {
     return text;
   }
 
-  /** Chunks, tokenizes and embeds new reports in batches, adding them to the vector store. */
-  private async embed(reports: Report[]): Promise<void> {
+  /** Chunks, tokenizes and embeds new reports in batches, adding them to the vector store; returns their chunks. */
+  private async embed(reports: Report[]): Promise<IndexedChunk[]> {
+    const chunks: IndexedChunk[] = [];
     const planned = reports.flatMap((report) => {
       const sections = new Map(report.sections.map((s) => [s.id, s]));
       return chunkReport(report).map((chunk) => ({ chunk, report, section: sections.get(chunk.sectionId)! }));
@@ -360,9 +371,10 @@ class IndexedLibrary implements Library {
         (p) => new Document({ id: p.chunk.id, pageContent: p.text, metadata: p.metadata }),
       );
       await this.store.addVectors(vectors, docs, { ids: batch.map((p) => p.chunk.id) });
-      this.chunks.push(...batch.map((p) => p.chunk));
+      chunks.push(...batch.map((p) => p.chunk));
       this.onProgress?.(from + batch.length, planned.length);
     }
+    return chunks;
   }
 
   /** Lookups and the BM25 index follow from reports and chunks. */

@@ -183,6 +183,30 @@ describe("openLibrary", () => {
     expect(stderr.join("")).toMatch(/manifest\.json 格式不符.*正在重建/);
   });
 
+  it("answers searches from the previous state while an update runs, and shares one update between callers", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = new (class extends CountingEmbeddings {
+      override async embedDocuments(documents: string[]) {
+        await gate;
+        return super.embedDocuments(documents);
+      }
+    })(new LocalHashEmbeddings());
+    await open();
+    const { library } = await open(slow);
+    appendFileSync(join(corpusDir, SHUIMOGOU), "\n六、其他\n全年开展“法治夜校”活动99场。\n");
+    const first = library.update();
+    const second = library.update();
+    expect(second).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the update is now waiting for embeddings
+    const during = await library.search("水磨沟区行政复议", { k: 3 });
+    expect(during.results.length).toBe(3);
+    expect(during.results.every((h) => library.section(h.sectionId)?.text.includes(h.text))).toBe(true);
+    release();
+    expect((await first).updated).toEqual([SHUIMOGOU]);
+    expect((await library.search("法治夜校", { k: 1 })).results[0]!.text).toContain("99场");
+  });
+
   it("rebuilds from scratch when asked", async () => {
     await open();
     const { library, embeddings } = await open(counting(), true);
