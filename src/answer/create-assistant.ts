@@ -83,10 +83,8 @@ class LibraryAssistant implements Assistant {
       return { started, understanding, evidence: [], draft: notFound(understanding, this.library.reports) };
     }
     const terms = queryTerms(understanding.topic, this.rarity.of);
-    // Widen the query with the report wording of everyday words (官司 → 诉讼).
-    const query = [understanding.resolved, ...terms.flatMap((t) => t.forms.slice(1))].join(" ");
     const k = understanding.crossReport ? 40 : 10;
-    const result = await this.library.search(query, { k, filters: understanding.filters });
+    const result = await this.library.search(understanding.resolved, { k, filters: understanding.filters });
     const evidence = this.evidenceFrom(result.results.map((hit) => hit.sectionId));
     const draft = answerExtractively(understanding, evidence, terms, this.library.reports);
     return { started, understanding, evidence, draft };

@@ -1,4 +1,5 @@
 import type { Report, Section } from "../corpus/report.js";
+import { reportWordings } from "../search/synonyms.js";
 import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
 
 /** A retrieved section, with the report it belongs to, ready to be quoted. */
@@ -15,60 +16,13 @@ export interface QueryTerm {
   weight: number;
 }
 
-/**
- * Everyday words mapped to the wording reports use. Domain vocabulary, used both to widen
- * retrieval and to judge whether a sentence covers the question.
- */
-const SYNONYMS: Record<string, string[]> = {
-  官司: ["诉讼", "应诉"],
-  打官司: ["诉讼"],
-  输: ["败诉"],
-  输掉: ["败诉"],
-  赢: ["胜诉"],
-  告: ["诉讼", "被告"],
-  复议: ["行政复议"],
-  收到: ["受理", "接收"],
-  案子: ["案件", "案卷"],
-  备案: ["报备"],
-  审核: ["审查"],
-  审查: ["审核"],
-  合法性审核: ["合法性审查"],
-  合法性审查: ["合法性审核"],
-  培育: ["培训", "培养"],
-  移交: ["移送"],
-  能办: ["可办"],
-  比例: ["占比", "率"],
-  比率: ["占比", "率"],
-  申请: ["案件"],
-  受理: ["收到"],
-  老百姓: ["群众"],
-  百姓: ["群众"],
-  市民: ["群众"],
-  出庭率: ["出庭应诉率"],
-  执法证: ["执法证件", "持证"],
-  普法: ["法治宣传", "普法"],
-  网办: ["网上办", "全程网办", "网上可办"],
-  办事: ["政务服务", "办件"],
-  罚款: ["罚没", "罚款金额"],
-  考试: ["考法", "考试"],
-  律师: ["法律顾问", "律师"],
-  信访: ["上访", "信访"],
-  短板: ["不足", "问题"],
-  不足: ["问题", "短板"],
-  问题: ["不足", "短板"],
-  明年: ["下一步", "工作计划", "工作安排", "工作打算"],
-  计划: ["工作安排", "打算", "下一步"],
-  新开: ["新设"],
-  开办企业: ["新设企业"],
-  法律援助: ["法援", "法律援助"],
-};
-
 export function hasSynonyms(term: string): boolean {
-  return term in SYNONYMS;
+  return reportWordings(term).length > 0;
 }
 
+/** The forms of a question's term that count as the same thing in a report (官司 → 诉讼). */
 export function expandTerm(term: string): string[] {
-  const synonyms = SYNONYMS[term] ?? [];
+  const synonyms = reportWordings(term);
   // A single character matches inside unrelated words (输 in 运输), so only its synonyms count.
   return term.length === 1 && synonyms.length ? synonyms : [term, ...synonyms];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandQuery } from "../../src/search/synonyms.js";
+import { expandQuery, reportWordings } from "../../src/search/synonyms.js";
 
 describe("expandQuery", () => {
   it("adds the reports' wording for everyday words", () => {
@@ -10,6 +10,18 @@ describe("expandQuery", () => {
   });
 
   it("leaves a query in report wording as it is", () => {
-    expect(expandQuery("鱼峰区行政复议申请")).toBe("鱼峰区行政复议申请");
+    expect(expandQuery("鱼峰区法律明白人培养工程")).toBe("鱼峰区法律明白人培养工程");
+  });
+
+  it("does not repeat a wording the query already has", () => {
+    expect(expandQuery("鱼峰区行政复议")).toBe("鱼峰区行政复议");
+  });
+});
+
+describe("reportWordings", () => {
+  it("gives the report wording of one question word, and nothing for report words", () => {
+    expect(reportWordings("官司")).toContain("诉讼");
+    expect(reportWordings("输")).toEqual(["败诉"]);
+    expect(reportWordings("法律明白人")).toEqual([]);
   });
 });
