@@ -1,4 +1,5 @@
 import type { Report, Section } from "../corpus/report.js";
+import { reportMatches } from "../search/filters.js";
 import type { AnswerStatus, Citation } from "./answer.js";
 import { coverage, type Evidence, focus, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
 import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
@@ -120,12 +121,7 @@ const ITEM = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六
  * each sub-section's opening, or the sentences of a part written as one paragraph.
  */
 function listPart(kind: Section["kind"], understanding: Understanding, library: Report[]): Draft {
-  const { regions, years } = understanding.filters;
-  const inScope = library.filter(
-    (r) =>
-      (regions.length === 0 || (r.region !== null && regions.includes(r.region))) &&
-      (years.length === 0 || (r.year !== null && years.includes(r.year))),
-  );
+  const inScope = library.filter((r) => reportMatches(r, understanding.filters));
   const citations = new CitationList();
   const blocks: string[] = [];
   for (const report of inScope.slice(0, 10)) {
@@ -260,11 +256,7 @@ function composeGrouped(
   }
   const head = `以下 ${shown.length} 份报告有相关内容：`;
   const table = wantsFigure && figures.length > 1 ? `\n数字对照：${figures.join("；")}` : "";
-  const inScope = library.filter(
-    (r) =>
-      (understanding.filters.regions.length === 0 || (r.region !== null && understanding.filters.regions.includes(r.region))) &&
-      (understanding.filters.years.length === 0 || (r.year !== null && understanding.filters.years.includes(r.year))),
-  );
+  const inScope = library.filter((r) => reportMatches(r, understanding.filters));
   const silent = inScope.filter((r) => !groups.some((g) => g.report.id === r.id));
   const tail = silent.length > 0 && silent.length <= 10 ? `\n\n未提及：${silent.map(reportLabel).join("、")}。` : "";
   return `${head}${table}\n\n${blocks.join("\n\n")}${tail}`;

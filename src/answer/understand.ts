@@ -1,6 +1,6 @@
 import type { Report } from "../corpus/report.js";
 import { segmenter } from "../search/tokenizer.js";
-import type { Filters } from "../search/filters.js";
+import { type Filters, settleYears } from "../search/filters.js";
 import type { Intent, Turn } from "./answer.js";
 
 /** What the assistant makes of a question before retrieving: intent, filters, topic, follow-up resolution. */
@@ -72,10 +72,9 @@ export function shortRegionName(region: string): string {
 export class LibraryFacts {
   private readonly names = new Set<string>();
   private readonly yearsByRegion = new Map<string, Set<number>>();
-  private readonly textsByRegion = new Map<string, string[]>();
   readonly years = new Set<number>();
 
-  constructor(reports: Report[]) {
+  constructor(readonly reports: readonly Report[]) {
     for (const r of reports) {
       for (const name of [r.region, r.city, r.province]) {
         if (!name) continue;
@@ -83,7 +82,6 @@ export class LibraryFacts {
         const short = shortRegionName(name);
         if (short.length >= 2) this.names.add(short);
       }
-      if (r.region) this.textsByRegion.set(r.region, [...(this.textsByRegion.get(r.region) ?? []), r.text]);
       if (r.year !== null) {
         this.years.add(r.year);
         if (r.region) {
@@ -101,11 +99,6 @@ export class LibraryFacts {
       if (name.endsWith(known) || known.endsWith(name) || (name.length >= 2 && known.startsWith(name))) return true;
     }
     return false;
-  }
-
-  /** Whether a region's reports mention the year (水磨沟区2023年度述法工作会议 is in its 2024 report). */
-  mentionsYear(region: string, year: number): boolean {
-    return (this.textsByRegion.get(region) ?? []).some((text) => text.includes(`${year}年`));
   }
 
   yearsOf(region: string): number[] {
@@ -181,7 +174,7 @@ export function understand(
       resolved = `${place}${years}${topic}`;
     }
   }
-  filters = settleYears(filters, intent, facts);
+  filters = settleYears(q, filters, facts.reports);
   if (intent === "lookup" && crossReport) intent = "summary";
   if (SUMMARY.test(q) && intent !== "summary") {
     // 汇总各区行政复议工作情况: a summary whose points may be figures or practices.
@@ -198,26 +191,6 @@ export function understand(
     followUp,
     outOfLibrary: outOfLibrary(q, filters, facts),
   };
-}
-
-/**
- * Years in a question usually name the report's year, but not always: a plans question about Y is
- * answered by the report about Y-1 (2025年工作安排 is in the 2024 report), and 2023年度述法工作会议
- * may be an event inside a 2024 report. Years no report of the region is about or mentions stay, so
- * that the question is recognised as outside the library.
- */
-function settleYears(filters: Filters, intent: Intent, facts: LibraryFacts): Filters {
-  if (filters.years.length === 0) return filters;
-  const held = (year: number) =>
-    filters.regions.length ? filters.regions.some((r) => facts.yearsOf(r).includes(year)) : facts.years.has(year);
-  const years = new Set<number>();
-  for (const y of filters.years) {
-    if (held(y)) years.add(y);
-    if (intent === "plans" && held(y - 1)) years.add(y - 1);
-  }
-  if (years.size > 0) return { ...filters, years: [...years].sort() };
-  const mentioned = filters.regions.some((r) => filters.years.some((y) => facts.mentionsYear(r, y)));
-  return mentioned ? { ...filters, years: [] } : filters;
 }
 
 function outOfLibrary(question: string, filters: Filters, facts: LibraryFacts): string | null {

@@ -89,6 +89,31 @@ export function parseFilters(question: string, catalog: Catalog): Filters {
   return { regions: [...regions].sort(), years: [...years].sort((a, b) => a - b), issuers: [...issuers].sort() };
 }
 
+/** Plans for year Y stand in the report about Y-1 (2025年工作安排 is in the 2024 report). */
+const PLANS = /计划|打算|安排|下一步|明年|今后/;
+
+/**
+ * Years in a question usually name the report's year, but not always: a plans question about Y is
+ * answered by the report about Y-1, and 水磨沟区2023年度述法工作会议 is an event told in its 2024
+ * report. Years that no report in scope is about or mentions stay, so that the question is
+ * recognised as one the library cannot answer.
+ */
+export function settleYears(question: string, filters: Filters, reports: readonly Report[]): Filters {
+  if (filters.years.length === 0) return filters;
+  const inRegions = reports.filter((r) => filters.regions.length === 0 || (r.region !== null && filters.regions.includes(r.region)));
+  const held = (year: number) => inRegions.some((r) => r.year === year);
+  const plans = PLANS.test(question);
+  const years = new Set<number>();
+  for (const y of filters.years) {
+    if (held(y)) years.add(y);
+    if (plans && held(y - 1)) years.add(y - 1);
+  }
+  if (years.size > 0) return { ...filters, years: [...years].sort((a, b) => a - b) };
+  const mentioned =
+    filters.regions.length > 0 && inRegions.some((r) => filters.years.some((y) => r.text.includes(`${y}年`)));
+  return mentioned ? { ...filters, years: [] } : filters;
+}
+
 /** Whether a report passes the filters (every non-empty list must contain the report's value). */
 export function reportMatches(report: Pick<Report, "region" | "year" | "issuer">, filters: Filters): boolean {
   return (

@@ -16,7 +16,7 @@ import type { Report, Section, SectionKind } from "../corpus/report.js";
 import { Bm25Index } from "./bm25.js";
 import { chunkReport } from "./chunk.js";
 import { createEmbeddings, type IndexEmbeddings } from "./embeddings.js";
-import { buildCatalog, type Catalog, type Filters, hasFilters, parseFilters, reportMatches } from "./filters.js";
+import { buildCatalog, type Catalog, type Filters, hasFilters, parseFilters, reportMatches, settleYears } from "./filters.js";
 import { HnswStore } from "./hnsw-store.js";
 import { fuseRankings } from "./hybrid.js";
 import { type Generation, type IndexedChunk, readGeneration, removeOtherGenerations, writeGeneration } from "./index-files.js";
@@ -270,11 +270,7 @@ class IndexedLibrary implements Library {
 
   async search(query: string, opts: { k?: number; filters?: Filters } = {}): Promise<SearchResult> {
     const k = opts.k ?? 5;
-    let filters = opts.filters ?? parseFilters(query, this.catalog);
-    if (!opts.filters && filters.years.length > 0 && filters.regions.length > 0 && !this.reports.some((r) => reportMatches(r, filters))) {
-      // 水磨沟区2023年度述法工作会议: the year dates an event told in a report about another year.
-      filters = { ...filters, years: [] };
-    }
+    const filters = opts.filters ?? settleYears(query, parseFilters(query, this.catalog), this.reports);
     const result: SearchResult = { query, filters, results: [] };
     if (query.trim() === "" || this.chunks.length === 0) return result;
 
