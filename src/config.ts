@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { UserError } from "./user-error.js";
 
 /** Telegram ids are integers (negative for groups); lists are comma separated. */
 const idList = z
@@ -88,10 +89,9 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(readonly problems: string[]) {
-    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join("\n")}\n请检查环境变量或 .env 文件（参见 .env.example）。`, 2);
   }
 }
 

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error.js";
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { run } from "@grammyjs/runner";
@@ -23,9 +24,7 @@ export const STOP_TIMEOUT_MS = 3_000;
 /** Telegram retries a webhook call that takes longer than this, so slow answers continue after the reply. */
 const WEBHOOK_REPLY_MS = 9_000;
 
-export class BotLaunchError extends Error {
-  override name = "BotLaunchError";
-}
+export class BotLaunchError extends UserError {}
 
 /** Connects to Telegram (getMe), registers the command menu and starts long polling or the webhook server. */
 export async function launchBot(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<RunningBot> {

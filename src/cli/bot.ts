@@ -2,7 +2,7 @@ import type { Bot } from "grammy";
 import { createAssistant } from "../answer/create-assistant.js";
 import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
-import { BotLaunchError, launchBot } from "../bot/launch.js";
+import { launchBot } from "../bot/launch.js";
 import { ConfigError, type Config } from "../config.js";
 import { logger } from "../logger.js";
 import type { CliContext } from "./context.js";
@@ -16,13 +16,7 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
   const bot = createBot({ config, assistant, logger });
-  try {
-    await runUntilStopped(bot, config);
-  } catch (error) {
-    if (!(error instanceof BotLaunchError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  }
+  await runUntilStopped(bot, config);
 }
 
 async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<void> {

@@ -1,6 +1,4 @@
 import cliProgress from "cli-progress";
-import { CorpusDirError } from "../corpus/load-corpus.js";
-import { EmbeddingError } from "../search/embeddings.js";
 import { type Library, openLibrary } from "../search/library.js";
 import type { CliContext } from "./context.js";
 
@@ -27,11 +25,6 @@ export async function indexCommand(opts: { rebuild: boolean }, ctx: CliContext):
         bar.update(done);
       },
     });
-  } catch (error) {
-    if (!(error instanceof CorpusDirError || error instanceof EmbeddingError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return;
   } finally {
     if (started) bar?.stop();
   }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
-import { ConfigError, loadConfig, loadDotEnv } from "../config.js";
+import { loadConfig, loadDotEnv } from "../config.js";
+import { UserError } from "../user-error.js";
 import type { CliContext } from "./context.js";
 
 /**
@@ -105,9 +106,8 @@ libraryCommand(program, "start", "有 TELEGRAM_BOT_TOKEN 时运行机器人，�
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n请检查环境变量或 .env 文件（参见 .env.example）。\n`);
-    process.exit(2);
-  }
-  throw error;
+  // Bad configuration, a missing corpus folder, an unreachable embedding service …: say what to fix.
+  if (!(error instanceof UserError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(error.exitCode);
 }

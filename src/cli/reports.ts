@@ -1,11 +1,10 @@
-import { CorpusDirError, type LoadedCorpus, loadCorpus } from "../corpus/load-corpus.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
 import { type ReportSummary, summarizeReport } from "../corpus/report.js";
 import { type CliContext, printJson } from "./context.js";
 
 /** `reports [--json]`: the parsed reports, read straight from the corpus folder (no index needed). */
 export async function reportsCommand(opts: { json: boolean }, ctx: CliContext): Promise<void> {
-  const loaded = await loadCorpusOrExplain(ctx.corpusDir);
-  if (!loaded) return;
+  const loaded = await loadCorpus(ctx.corpusDir);
   const rows = loaded.reports.map(summarizeReport);
   if (opts.json) {
     printJson(rows);
@@ -14,18 +13,6 @@ export async function reportsCommand(opts: { json: boolean }, ctx: CliContext): 
   process.stdout.write(renderTable(rows));
   const skipped = loaded.skipped.length > 0 ? `，跳过 ${loaded.skipped.length} 个文件（原因见上方日志）` : "";
   process.stdout.write(`\n共 ${rows.length} 份报告${skipped}。用 show <ID> 查看章节。\n`);
-}
-
-/** Loads the corpus; on a missing folder prints the reason and sets exit code 1. */
-export async function loadCorpusOrExplain(dir: string): Promise<LoadedCorpus | null> {
-  try {
-    return await loadCorpus(dir);
-  } catch (error) {
-    if (!(error instanceof CorpusDirError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return null;
-  }
 }
 
 const COLUMNS: ReadonlyArray<readonly [string, (row: ReportSummary) => string]> = [

@@ -1,21 +1,11 @@
-import { CorpusDirError } from "../corpus/load-corpus.js";
-import { EmbeddingError } from "../search/embeddings.js";
 import type { Filters } from "../search/filters.js";
-import { type Library, openLibrary, type SearchResult } from "../search/library.js";
+import { openLibrary, type SearchResult } from "../search/library.js";
 import { type CliContext, printJson } from "./context.js";
 import { stdinLines } from "./stdin-lines.js";
 
 /** `search [--json] [--k N] [QUERY]`: ranked sections; without QUERY, one query per stdin line. */
 export async function searchCommand(query: string | undefined, opts: { json: boolean; k: number }, ctx: CliContext): Promise<void> {
-  let library: Library;
-  try {
-    library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
-  } catch (error) {
-    if (!(error instanceof CorpusDirError || error instanceof EmbeddingError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  const library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
   const queries = query !== undefined ? [query] : stdinLines();
   for await (const q of queries) {
     const result = await library.search(q, { k: opts.k });

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error.js";
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
@@ -93,11 +94,9 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
 }
 
 /** Raised when the corpus folder itself is missing or not a folder. */
-export class CorpusDirError extends Error {
-  override name = "CorpusDirError";
-}
+export class CorpusDirError extends UserError {}
 
-async function assertCorpusDir(dir: string): Promise<void> {
+export async function assertCorpusDir(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null);
   if (!info) throw new CorpusDirError(`报告目录不存在：${dir}（可用 --corpus 或环境变量 CORPUS_DIR 指定）`);
   if (!info.isDirectory()) throw new CorpusDirError(`报告目录不是文件夹：${dir}`);

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error.js";
 import { join } from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
@@ -12,9 +13,7 @@ export abstract class IndexEmbeddings extends Embeddings {
 }
 
 /** A remote embedding service failed (after its retries); the message says which and why, in Chinese. */
-export class EmbeddingError extends Error {
-  override name = "EmbeddingError";
-}
+export class EmbeddingError extends UserError {}
 
 /** The configured embedder: the offline hashed one by default, an OpenAI-compatible endpoint on request. */
 export async function createEmbeddings(config: Config, indexDir: string): Promise<IndexEmbeddings> {

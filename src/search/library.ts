@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { Document } from "@langchain/core/documents";
 import type { Config } from "../config.js";
 import {
-  CorpusDirError,
+  assertCorpusDir,
   CorpusFileError,
   listCorpusFiles,
   PARSER_VERSION,
@@ -113,9 +113,7 @@ const KIND_LABEL: Record<SectionKind, string> = {
 
 /** Opens the library at corpusDir, building or updating the index under indexDir first when needed. */
 export async function openLibrary(opts: OpenLibraryOptions): Promise<Library> {
-  const info = statSync(opts.corpusDir, { throwIfNoEntry: false });
-  if (!info) throw new CorpusDirError(`报告目录不存在：${opts.corpusDir}（可用 --corpus 或环境变量 CORPUS_DIR 指定）`);
-  if (!info.isDirectory()) throw new CorpusDirError(`报告目录不是文件夹：${opts.corpusDir}`);
+  await assertCorpusDir(opts.corpusDir);
   mkdirSync(opts.indexDir, { recursive: true });
   const embeddings = opts.embeddings ?? (await createEmbeddings(opts.config, opts.indexDir));
   const library = new IndexedLibrary(opts.corpusDir, opts.indexDir, embeddings, opts.onProgress);

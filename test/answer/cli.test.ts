@@ -57,6 +57,13 @@ describe("ask / chat / start on the command line", () => {
     expect(lines[1].citations[0].region).toBe("水磨沟区");
   });
 
+  it("names a missing corpus folder instead of printing a stack trace", async () => {
+    const failure = await cli(["ask", "--corpus", "no-such-folder", "测试"], "").catch((e: { code: number; stderr: string }) => e);
+    expect("code" in failure && failure.code).toBe(1);
+    expect((failure as { stderr: string }).stderr).toContain("报告目录不存在：no-such-folder");
+    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("stops with a message naming a bad environment value", async () => {
     const failure = await cli(["ask", "测试"], "", { LLM_TIMEOUT_MS: "soon" }).catch((e: { code: number; stderr: string }) => e);
     expect("code" in failure && failure.code).toBe(2);
