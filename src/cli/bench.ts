@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { newConversation } from "../answer/answer.js";
+import { createAssistant } from "../answer/create-assistant.js";
 import { loadConfig } from "../config.js";
 import { loadEvalSet } from "../eval/eval-set.js";
 import { scoreRetrieval } from "../eval/retrieval-eval.js";
@@ -72,7 +74,24 @@ function timeColdIndex(corpusDir: string): number {
   return seconds;
 }
 
-async function timeQueries(library: Library, queries: string[], rounds: number): Promise<{ mean: number; p95: number; n: number }> {
+interface Latency {
+  mean: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+
+function latency(times: number[]): Latency {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    mean: sorted.reduce((s, t) => s + t, 0) / sorted.length,
+    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!,
+    max: sorted.at(-1)!,
+    n: sorted.length,
+  };
+}
+
+async function timeQueries(library: Library, queries: string[], rounds: number): Promise<Latency> {
   for (const q of queries.slice(0, 5)) await library.search(q); // warm-up
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -82,28 +101,41 @@ async function timeQueries(library: Library, queries: string[], rounds: number):
       times.push(performance.now() - started);
     }
   }
-  times.sort((a, b) => a - b);
-  return {
-    mean: times.reduce((s, t) => s + t, 0) / times.length,
-    p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!,
-    n: times.length,
-  };
+  return latency(times);
+}
+
+/** Offline answers to every evaluation question (follow-ups in their conversation), after start-up. */
+async function timeAnswers(corpusDir: string, indexDir: string, rounds: number): Promise<Latency> {
+  const assistant = await createAssistant({ config, corpusDir, indexDir });
+  await assistant.ask(questions[0]!.question); // warm-up
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const conversation = newConversation();
+      for (const turn of q.context ?? []) await assistant.ask(turn, conversation);
+      const started = performance.now();
+      await assistant.ask(q.question, conversation);
+      times.push(performance.now() - started);
+    }
+  }
+  return latency(times);
 }
 
 const scratch: string[] = [];
 
-async function buildInProcess(corpusDir: string): Promise<{ library: Library; seconds: number; chars: number }> {
+async function buildInProcess(corpusDir: string): Promise<{ library: Library; indexDir: string; seconds: number; chars: number }> {
   const indexDir = mkdtempSync(join(tmpdir(), "bench-index-"));
   scratch.push(indexDir);
   const started = performance.now();
   const library = await openLibrary({ corpusDir, indexDir, config });
   const seconds = (performance.now() - started) / 1000;
   const chars = library.reports.reduce((n, r) => n + r.text.length, 0);
-  return { library, seconds, chars };
+  return { library, indexDir, seconds, chars };
 }
 
 const line = (text: string) => process.stdout.write(`${text}\n`);
 const ms = (t: number) => `${t.toFixed(2)} 毫秒`;
+const timing = (l: Latency) => `平均 ${ms(l.mean)}，p95 ${ms(l.p95)}，最长 ${ms(l.max)}（${l.n} 次）`;
 const questions = loadEvalSet();
 const queries = [...questions.map((q) => q.question), "行政复议", "法律明白人培育", "存在的问题", "下一步工作计划", "出庭应诉率"];
 
@@ -112,7 +144,8 @@ const cold = [timeColdIndex(SEEDS), timeColdIndex(SEEDS), timeColdIndex(SEEDS)].
 line(`建索引（新进程，含启动）：中位 ${cold[1]!.toFixed(2)} 秒（最快 ${cold[0]!.toFixed(2)}，最慢 ${cold[2]!.toFixed(2)}）`);
 const seeds = await buildInProcess(SEEDS);
 const seedQueries = await timeQueries(seeds.library, queries, 20);
-line(`查询延迟：平均 ${ms(seedQueries.mean)}，p95 ${ms(seedQueries.p95)}（${seedQueries.n} 次）`);
+line(`查询延迟：${timing(seedQueries)}`);
+line(`离线回答延迟（理解 + 检索 + 抽取作答）：${timing(await timeAnswers(SEEDS, seeds.indexDir, 5))}`);
 const score = await scoreRetrieval(seeds.library, questions, 5);
 line(`评测集：单报告问题证据进入前 5 的比例 ${(score.rate * 100).toFixed(1)}%（${score.found}/${score.questions}），MRR ${score.mrr.toFixed(3)}`);
 
@@ -126,7 +159,8 @@ try {
   line(`建索引（进程内）：${big.seconds.toFixed(2)} 秒；报告 ${s.reports} 份，章节 ${s.sections} 个，片段 ${s.chunks} 个`);
   line(`索引速度：${Math.round(big.chars / big.seconds).toLocaleString("en-US")} 字符/秒（共 ${big.chars.toLocaleString("en-US")} 字符）`);
   const bigQueries = await timeQueries(big.library, queries, 5);
-  line(`查询延迟：平均 ${ms(bigQueries.mean)}，p95 ${ms(bigQueries.p95)}（${bigQueries.n} 次）`);
+  line(`查询延迟：${timing(bigQueries)}`);
+  line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big.indexDir, 1))}`);
 } finally {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 }
