@@ -7,6 +7,7 @@ import { newConversation } from "../answer/answer.js";
 import { createAssistant } from "../answer/create-assistant.js";
 import { loadConfig } from "../config.js";
 import { loadEvalSet } from "../eval/eval-set.js";
+import { type Latency, latency } from "../eval/latency.js";
 import { scoreRetrieval } from "../eval/retrieval-eval.js";
 import { type Library, openLibrary } from "../search/library.js";
 
@@ -72,23 +73,6 @@ function timeColdIndex(corpusDir: string): number {
   rmSync(indexDir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`index 命令失败：${run.stderr}`);
   return seconds;
-}
-
-interface Latency {
-  mean: number;
-  p95: number;
-  max: number;
-  n: number;
-}
-
-function latency(times: number[]): Latency {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    mean: sorted.reduce((s, t) => s + t, 0) / sorted.length,
-    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!,
-    max: sorted.at(-1)!,
-    n: sorted.length,
-  };
 }
 
 async function timeQueries(library: Library, queries: string[], rounds: number): Promise<Latency> {

@@ -30,7 +30,7 @@ try {
     `数字准确率：${pct(answers.figureAccuracy)}（${answers.figuresRight}/${answers.figureQuestions}）`,
     `“未找到”精确率：${answers.notFoundPrecision.toFixed(3)}，召回率：${answers.notFoundRecall.toFixed(3)}`,
     `出处有效率：${pct(answers.citationValidity)}（${answers.citationsValid}/${answers.questions}）`,
-    `回答耗时：平均 ${answers.meanMs.toFixed(1)} ms，P95 ${answers.p95Ms} ms，最长 ${answers.maxMs} ms`,
+    `回答耗时：平均 ${answers.ms.mean.toFixed(1)} 毫秒，p95 ${answers.ms.p95} 毫秒，最长 ${answers.ms.max} 毫秒`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   const misses = [

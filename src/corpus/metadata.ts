@@ -1,3 +1,4 @@
+import type { Report } from "./report.js";
 import type { PageFields } from "./clean.js";
 import { toIsoDate } from "./clean.js";
 import { countCities, leadingProvince, placeOfCity, statesProvince } from "./gazetteer.js";
@@ -7,16 +8,7 @@ import { countCities, leadingProvince, placeOfCity, statesProvince } from "./gaz
  * explicit place that states it; a field that nothing states is null with a warning, never a guess.
  */
 
-export interface ReportMetadata {
-  title: string | null;
-  region: string | null;
-  city: string | null;
-  province: string | null;
-  issuer: string | null;
-  year: number | null;
-  publishedAt: string | null;
-  warnings: string[];
-}
+export type ReportMetadata = Pick<Report, "title" | "region" | "city" | "province" | "issuer" | "year" | "publishedAt" | "warnings">;
 
 export interface MetadataSources {
   title: string | null;

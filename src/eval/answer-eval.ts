@@ -1,6 +1,7 @@
 import { newConversation, type Answer } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
 import type { EvalQuestion } from "./eval-set.js";
+import { type Latency, latency } from "./latency.js";
 
 /** Answer quality on the evaluation set: exact figures, not-found precision/recall, citation validity, latency. */
 
@@ -16,9 +17,7 @@ export interface AnswerScore {
   citationsValid: number;
   citationValidity: number;
   /** Milliseconds per answer (the Answer's own `ms`). */
-  meanMs: number;
-  p95Ms: number;
-  maxMs: number;
+  ms: Latency;
   failures: { id: string; question: string; why: string; answer: string }[];
 }
 
@@ -68,7 +67,6 @@ export async function scoreAnswers(assistant: Assistant, questions: readonly Eva
     if (problems.length === 0) citationsValid++;
     else fail(problems.join("；"));
   }
-  const sorted = [...times].sort((a, b) => a - b);
   return {
     questions: questions.length,
     figureQuestions,
@@ -78,9 +76,7 @@ export async function scoreAnswers(assistant: Assistant, questions: readonly Eva
     notFoundRecall: actual ? truePositive / actual : 1,
     citationsValid,
     citationValidity: questions.length ? citationsValid / questions.length : 1,
-    meanMs: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
-    p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
-    maxMs: sorted.at(-1) ?? 0,
+    ms: latency(times),
     failures,
   };
 }
