@@ -93,13 +93,17 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
   return scored.sort((a, b) => b.score - a.score);
 }
 
+/** Sentences this short are quoted whole even for a figure. */
+const SHORT_SENTENCE = 40;
+
 /**
  * The part of a long sentence that matters: the run of clauses from the first to the last one that
  * mentions a query term (or, for figures, a number next to one), within `budget` characters.
  * Always a contiguous slice of the section, so the quote stays verbatim.
  */
 export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean, budget = 150): Span {
-  if (span.text.length <= budget) return span;
+  // A figure is best given with just the clauses that state it (全年共收到行政复议申请70件,受理68件).
+  if (span.text.length <= (wantsFigure ? SHORT_SENTENCE : budget)) return span;
   const parts = clauses(span);
   const hits = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0, figure: figuresIn(c.text).length > 0 }));
   const withFigures = hits.filter((c) => c.hit && c.figure);

@@ -144,7 +144,9 @@ function partItems(sections: Section[]): { section: Section; quote: Span }[] {
     const spans = sentences(section.text)
       .flatMap(splitFraming)
       // Parent headings repeat in the text; a sub-section's own heading is its item title and stays.
-      .filter((sp) => !parents(section).some((heading) => heading.startsWith(sp.text.replace(/[。；;]$/, ""))));
+      .filter((sp) => !parents(section).some((heading) => heading.startsWith(sp.text.replace(/[。；;]$/, ""))))
+      // 主要有以下几方面： only announces the list.
+      .filter((sp) => !/[:：]$/.test(sp.text));
     const numbered = spans.some((sp) => ITEM.test(sp.text));
     const grouped: Span[] = [];
     for (const sp of spans) {

@@ -175,11 +175,9 @@ export function understand(
     }
   }
   filters = settleYears(q, filters, facts.reports);
-  if (intent === "lookup" && crossReport) intent = "summary";
-  if (SUMMARY.test(q) && intent !== "summary") {
-    // 汇总各区行政复议工作情况: a summary whose points may be figures or practices.
-    intent = "summary";
-  }
+  // 汇总各区行政复议工作情况 is a summary; 对比各区收到的行政复议申请数量 stays a figure question,
+  // 汇总各区存在的问题 a problems one — answered across reports either way.
+  if ((intent === "lookup" || intent === "practice") && (crossReport || SUMMARY.test(q))) intent = "summary";
 
   return {
     question: q,
