@@ -1,6 +1,7 @@
 import type { Report, Section } from "../corpus/report.js";
 import { reportMatches } from "../search/filters.js";
 import type { AnswerStatus, Citation } from "./answer.js";
+import { CitationList } from "./citations.js";
 import { coverage, type Evidence, focus, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
 import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
 import type { Understanding } from "./understand.js";
@@ -36,28 +37,6 @@ const KIND_FOR_INTENT: Partial<Record<Understanding["intent"], Section["kind"]>>
 export function reportLabel(report: Pick<Report, "region" | "issuer" | "title" | "year">): string {
   const name = report.region ?? report.issuer ?? report.title ?? "未知地区";
   return report.year === null ? name : `${name}（${report.year}年）`;
-}
-
-class CitationList {
-  readonly items: Citation[] = [];
-
-  add(evidence: Evidence, quote: Span): number {
-    const existing = this.items.find((c) => c.sectionId === evidence.section.id && c.quote === quote.text);
-    if (existing) return existing.n;
-    const n = this.items.length + 1;
-    const { report, section } = evidence;
-    this.items.push({
-      n,
-      reportId: report.id,
-      sectionId: section.id,
-      region: report.region,
-      year: report.year,
-      title: report.title,
-      path: section.path,
-      quote: quote.text,
-    });
-    return n;
-  }
 }
 
 export function notFound(understanding: Understanding, library: Report[]): Draft {

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { z } from "zod";
-import type { Citation } from "./answer.js";
+import { CitationList } from "./citations.js";
 import type { Evidence, QueryTerm } from "./evidence.js";
 import { coverage, expandTerm } from "./evidence.js";
 import type { Draft } from "./extractive.js";
@@ -107,7 +107,7 @@ function supportingQuote(claim: string, ev: Evidence): Span | null {
  * section, and markers are renumbered in order. Returns null when no cited claim survives.
  */
 export function validateLlmReply(reply: string, sources: Evidence[]): Draft | null {
-  const citations: Citation[] = [];
+  const citations = new CitationList();
   const kept: string[] = [];
   for (const line of reply.replace(/\r/g, "").split("\n")) {
     const out: string[] = [];
@@ -122,33 +122,17 @@ export function validateLlmReply(reply: string, sources: Evidence[]): Draft | nu
       if (!grounded || (figures.length > 0 && cited.length === 0)) continue;
       const markers: number[] = [];
       for (const i of new Set(cited)) {
-        const ev = sources[i]!;
-        const quote = supportingQuote(claim, ev);
-        if (!quote) continue;
-        let c = citations.find((x) => x.sectionId === ev.section.id && x.quote === quote.text);
-        if (!c) {
-          c = {
-            n: citations.length + 1,
-            reportId: ev.report.id,
-            sectionId: ev.section.id,
-            region: ev.report.region,
-            year: ev.report.year,
-            title: ev.report.title,
-            path: ev.section.path,
-            quote: quote.text,
-          };
-          citations.push(c);
-        }
-        markers.push(c.n);
+        const quote = supportingQuote(claim, sources[i]!);
+        if (quote) markers.push(citations.add(sources[i]!, quote));
       }
       if (cited.length > 0 && markers.length === 0) continue;
       out.push(markers.length ? `${stripEnd(claim)}${markers.map((n) => `[${n}]`).join("")}${endOf(claim)}` : claim);
     }
     kept.push(out.join(""));
   }
-  if (citations.length === 0) return null;
+  if (citations.items.length === 0) return null;
   const answer = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
-  return { status: "answered", answer, citations };
+  return { status: "answered", answer, citations: citations.items };
 }
 
 function stripEnd(s: string): string {
