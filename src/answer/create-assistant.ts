@@ -56,7 +56,8 @@ class LibraryAssistant implements Assistant {
       if ("draft" in result) {
         draft = result.draft;
         mode = "llm";
-      } else {
+      } else if (result.failed || draft.status === "answered") {
+        // A model that cites nothing where the offline answer found nothing either agrees: no notice.
         notice = result.notice;
       }
     }
@@ -104,7 +105,7 @@ class LibraryAssistant implements Assistant {
   private async *generate(
     prepared: Prepared,
     conversation?: Conversation,
-  ): AsyncGenerator<AnswerEvent, { draft: Draft } | { notice: string }> {
+  ): AsyncGenerator<AnswerEvent, { draft: Draft } | { notice: string; failed: boolean }> {
     const llm = this.llm!;
     const sources = prepared.evidence.slice(0, prepared.understanding.crossReport ? LLM_SOURCES * 2 : LLM_SOURCES);
     const history = (conversation?.turns ?? []).slice(-3).map((t) => t.resolved);
@@ -119,14 +120,14 @@ class LibraryAssistant implements Assistant {
     } catch (error) {
       const timedOut = controller.signal.aborted;
       logger.warn({ err: error instanceof Error ? error.message : String(error), model: llm.model }, "LLM request failed");
-      return { notice: timedOut ? "大模型响应超时，以下是离线检索的回答。" : "大模型服务出错，以下是离线检索的回答。" };
+      return { notice: timedOut ? "大模型响应超时，以下是离线检索的回答。" : "大模型服务出错，以下是离线检索的回答。", failed: true };
     } finally {
       clearTimeout(timer);
     }
     const draft = validateLlmReply(reply, sources);
     if (!draft) {
       logger.warn({ model: llm.model }, "LLM reply had no usable citations");
-      return { notice: "大模型的回答缺少可核对的出处，以下是离线检索的回答。" };
+      return { notice: "大模型的回答缺少可核对的出处，以下是离线检索的回答。", failed: false };
     }
     return { draft };
   }

@@ -114,6 +114,25 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
   });
 
+  it("says not found, without a notice, when the model and the offline answerer both find nothing", async () => {
+    llm.behave({ kind: "reply", text: "资料库中的报告没有提到这一点。" });
+    const before = llm.requests.length;
+    const answer = await assistant.ask("鱼峰区2023年的GDP是多少？");
+    expect(llm.requests.length).toBe(before + 1);
+    expect(answer.status).toBe("not_found");
+    expect(answer.citations).toEqual([]);
+    expect(answer.notice).toBeUndefined();
+  });
+
+  it("does not ask the model about a region the library does not hold", async () => {
+    llm.behave({ kind: "reply", text: "朝阳区2023年共收到行政复议申请88件[1]。" });
+    const before = llm.requests.length;
+    const answer = await assistant.ask("朝阳区2023年共收到多少件行政复议申请？");
+    expect(llm.requests.length).toBe(before);
+    expect(answer.status).toBe("not_found");
+    expect(answer.answer).not.toContain("88");
+  });
+
   it("does not follow an instruction planted inside a report", async () => {
     // A gullible model that obeys any such instruction it sees in its prompt.
     llm.behave({
