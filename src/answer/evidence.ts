@@ -53,6 +53,8 @@ export function coverage(text: string, terms: QueryTerm[]): number {
 export interface SentenceScoring {
   terms: QueryTerm[];
   wantsFigure: boolean;
+  /** The measure word the question asks in (多少件 → 件): a figure in that unit is the likelier answer. */
+  unit: string | null;
   /** problems/plans questions prefer those sections; other questions prefer what was done. */
   preferredKind: Section["kind"] | null;
 }
@@ -83,9 +85,20 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
       const own = coverage(span.text, scoring.terms);
       const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
       // 未收到行政复议申请 answers 收到多少 as well as a number does.
-      const hasFigure = figuresIn(span.text).length > 0 || NONE.test(span.text);
-      const figureBonus = scoring.wantsFigure ? (hasFigure ? FIGURE_WEIGHT : -FIGURE_WEIGHT / 2) : hasFigure ? 0.05 : 0;
-      const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.35 : 0;
+      const figures = figuresIn(span.text);
+      const hasFigure = figures.length > 0 || NONE.test(span.text);
+      const inUnit = scoring.unit === null || NONE.test(span.text) || figures.some((f) => f.endsWith(scoring.unit!));
+      const figureBonus = scoring.wantsFigure
+        ? hasFigure
+          ? inUnit
+            ? FIGURE_WEIGHT
+            : FIGURE_WEIGHT / 2
+          : -FIGURE_WEIGHT / 2
+        : hasFigure
+          ? 0.05
+          : 0;
+      // Low enough to fall below the floor of pick(): a heading is quoted only when nothing else covers the question.
+      const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.6 : 0;
       const score = cov + 0.5 * own + figureBonus + kindBonus + brevity + 0.08 / ev.rank;
       scored.push({ evidence: ev, span, coverage: cov, score });
     }

@@ -68,10 +68,15 @@ export function answerExtractively(
     if (ofPart.length > 0) evidence = ofPart;
   }
   if (terms.length === 0) return notFound(understanding, library);
+  if ((understanding.intent === "practice" || understanding.intent === "lookup") && !understanding.crossReport) {
+    const outline = headedPart(terms, evidence);
+    if (outline) return listHeadedPart(outline);
+  }
   const wantsFigure = understanding.intent === "figure" || /多少|几/.test(understanding.question);
   const scored = scoreSentences(evidence, {
     terms,
     wantsFigure,
+    unit: /(?:多少|几)([件个项次名人家起宗场期份条批所户张元])/.exec(understanding.question)?.[1] ?? null,
     preferredKind: part ?? null,
   }).filter((s) => s.coverage >= MIN_COVERAGE);
   if (scored.length === 0) return notFound(understanding, library);
@@ -86,6 +91,39 @@ export function answerExtractively(
     ? composeGrouped(understanding, byReport, terms, wantsFigure, citations, library)
     : composeSingle(understanding, first!, terms, wantsFigure, citations);
   return { status: "answered", answer, citations: citations.items };
+}
+
+interface HeadedPart {
+  report: Report;
+  heading: string;
+  children: Section[];
+}
+
+/**
+ * 营商环境方面有哪些举措？ — when a retrieved section's heading names the whole topic and the section
+ * has sub-sections ((二)优化提升法治化营商环境 › 1.… 2.…), those sub-sections are the answer.
+ */
+function headedPart(terms: QueryTerm[], evidence: Evidence[]): HeadedPart | null {
+  for (const ev of evidence.slice(0, 3)) {
+    const path = ev.section.path;
+    for (let depth = path.length; depth >= 1; depth--) {
+      const heading = path[depth - 1]!;
+      if (coverage(heading, terms) < 1) continue;
+      const children = ev.report.sections.filter(
+        (s) => s.path.length === depth + 1 && path.slice(0, depth).every((h, i) => s.path[i] === h),
+      );
+      if (children.length >= 2) return { report: ev.report, heading, children };
+    }
+  }
+  return null;
+}
+
+function listHeadedPart({ report, heading, children }: HeadedPart): Draft {
+  const citations = new CitationList();
+  const lines = partItems(children).map(
+    ({ section, quote }, i) => `${i + 1}. ${quote.text}[${citations.add({ rank: 1, section, report }, quote)}]`,
+  );
+  return { status: "answered", answer: `${reportLabel(report)}「${heading}」：\n${lines.join("\n")}`, citations: citations.items };
 }
 
 /** Words that only say which part of a report is asked for (存在哪些问题 / 下一步工作计划). */
@@ -119,7 +157,9 @@ const ITEM_CHARS = 150;
 
 function partItems(sections: Section[]): { section: Section; quote: Span }[] {
   const items: { section: Section; quote: Span }[] = [];
-  for (const section of sections) {
+  // A part with sub-sections lists its items there; its own opening paragraph only introduces them.
+  const listed = sections.some((sec) => sec.path.length > 1) ? sections.filter((sec) => sec.path.length > 1) : sections;
+  for (const section of listed) {
     const spans = sentences(section.text)
       .flatMap(splitFraming)
       // Parent headings repeat in the text; a sub-section's own heading is its item title and stays.

@@ -22,7 +22,7 @@ export interface Understanding {
 
 const INTENT_RULES: [Intent, RegExp][] = [
   // 发现了多少个问题 asks for a figure, so figures are recognised before problems.
-  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
+  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|最多|最少|最高|最低|排名|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
   ["problems", /问题|不足|短板|差距|薄弱|困难|欠缺|不到位/],
   ["plans", /下一步|计划|打算|安排|明年|今后|未来|将要|将会|准备|规划/],
   ["practice", /做法|措施|举措|经验|怎么|如何|怎样|是什么|有哪些|介绍|特色|亮点|创新|工作室|机制|制度/],
@@ -93,6 +93,11 @@ export class LibraryFacts {
     }
   }
 
+  /** Every name of a place the library holds (鱼峰区, 鱼峰, 柳州市, 柳州 …), longest first. */
+  get placeNames(): string[] {
+    return [...this.names].sort((a, b) => b.length - a.length);
+  }
+
   knowsPlace(name: string): boolean {
     if (this.names.has(name)) return true;
     for (const known of this.names) {
@@ -117,11 +122,11 @@ export function detectIntent(question: string, crossReport: boolean): Intent {
 export function topicOf(question: string, filters: Filters, facts: LibraryFacts): string {
   // 法治政府建设 is what every report is about, so it narrows nothing.
   let topic = question.replace(YEAR, " ").replaceAll("法治政府建设", " ");
-  for (const issuer of filters.issuers) topic = topic.replaceAll(issuer, " ");
-  for (const place of placesIn(question)) topic = topic.replaceAll(place, " ");
-  for (const region of filters.regions) {
-    topic = topic.replaceAll(region, " ").replaceAll(shortRegionName(region), " ");
+  for (const issuer of filters.issuers) {
+    // 澄海司法局 as well as 澄海区司法局: the organ word names the issuer, not the topic.
+    topic = topic.replaceAll(issuer, " ").replaceAll(issuer.replace(/^.*?[区县市旗]/, ""), " ");
   }
+  for (const place of [...placesIn(question), ...facts.placeNames]) topic = topic.replaceAll(place, " ");
   return segmenter()
     .cut(topic)
     .map((word) => word.replace(MEASURE_PREFIX, ""))

@@ -24,6 +24,7 @@ const WORDINGS: ReadonlyArray<{ say: readonly string[]; reports: readonly string
   { say: ["打算", "计划", "下一步", "明年", "今后", "安排"], reports: ["下一步", "工作计划", "工作打算", "工作安排"] },
   { say: ["述职"], reports: ["述法"] },
   { say: ["执法证", "持证"], reports: ["执法证", "持证", "执法证件"] },
+  { say: ["换证"], reports: ["换发", "换领", "换证"] },
   { say: ["会前学"], reports: ["会前学法"] },
   { say: ["损失"], reports: ["挽回损失", "损失"] },
   { say: ["复议"], reports: ["行政复议"] },
