@@ -214,13 +214,14 @@ class IndexedLibrary implements Library {
       return this.last;
     }
 
-    // From here until persist() succeeds, memory is ahead of the disk (a failed write is retried next update).
-    this.unsaved = true;
+    // The new file table is built aside and taken only once embedding has succeeded: if it fails
+    // (an unreachable embedding service), the next update still sees these files as changed.
+    const files = new Map(this.files);
     const dropped = new Set<string>();
     for (const rel of [...updated, ...removed]) {
-      const reportId = this.files.get(rel)?.reportId;
+      const reportId = files.get(rel)?.reportId;
       if (reportId) dropped.add(reportId);
-      this.files.delete(rel);
+      files.delete(rel);
     }
     const fresh: Report[] = [];
     for (const rel of [...added, ...updated].sort()) {
@@ -234,7 +235,7 @@ class IndexedLibrary implements Library {
         entry.skipped = error.reason;
         notice(`跳过文件 ${error.file}：${error.reason}`);
       }
-      this.files.set(rel, entry);
+      files.set(rel, entry);
     }
 
     const reports = [...this.reports.filter((r) => !dropped.has(r.id)), ...fresh].sort((a, b) =>
@@ -244,6 +245,9 @@ class IndexedLibrary implements Library {
     addWords(buildCatalog(reports).aliases.map((a) => a.alias));
     await this.store.delete({ ids: this.chunks.filter((c) => dropped.has(c.reportId)).map((c) => c.id) });
     const embedded = await this.embed(fresh);
+    // From here until persist() succeeds, memory is ahead of the disk (a failed write is retried next update).
+    this.unsaved = true;
+    this.files = files;
     this.reports = reports;
     this.chunks = [...this.chunks.filter((c) => !dropped.has(c.reportId)), ...embedded];
     this.derive();

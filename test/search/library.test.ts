@@ -140,6 +140,20 @@ describe("openLibrary", () => {
     expect(other.embedded).toHaveLength(library.summary().chunks);
   });
 
+  it("embeds a changed file again on the next update when the embedder failed the first time", async () => {
+    const embeddings = counting();
+    const { library } = await open(embeddings);
+    appendFileSync(join(corpusDir, SHUIMOGOU), "\n六、其他\n全年开展“法治夜校”活动99场。\n");
+    const embed = vi.spyOn(embeddings, "embedDocuments").mockRejectedValueOnce(new Error("embedding service down"));
+    await expect(library.update()).rejects.toThrow(/embedding service down/);
+    embed.mockRestore();
+
+    const retried = await library.update();
+    expect(retried.updated).toEqual([SHUIMOGOU]);
+    const night = await library.search("法治夜校活动开展了多少场", { k: 1 });
+    expect(night.results[0]!.text).toContain("99场");
+  });
+
   it("keeps the previous index usable when a build dies mid-write", async () => {
     const { library } = await open();
     appendFileSync(join(corpusDir, SHUIMOGOU), "\n六、其他\n全年开展“法治夜校”活动99场。\n");
