@@ -17,8 +17,6 @@ import { LibraryFacts, understand, type Understanding } from "./understand.js";
 const HISTORY = 10;
 /** Sections handed to the LLM as numbered sources. */
 const LLM_SOURCES = 6;
-/** Extra time past LLM_TIMEOUT_MS for falling back; the user gets an answer within timeout + this. */
-const FALLBACK_GRACE_MS = 200;
 
 interface Prepared {
   started: number;
@@ -110,7 +108,7 @@ class LibraryAssistant implements Assistant {
     const sources = prepared.evidence.slice(0, prepared.understanding.crossReport ? LLM_SOURCES * 2 : LLM_SOURCES);
     const history = (conversation?.turns ?? []).slice(-3).map((t) => t.resolved);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.ctx.config.llm!.timeoutMs + FALLBACK_GRACE_MS / 2);
+    const timer = setTimeout(() => controller.abort(), llm.timeoutMs);
     let reply = "";
     try {
       for await (const delta of llm.stream(prepared.understanding.resolved, sources, history, controller.signal)) {

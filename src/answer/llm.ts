@@ -30,16 +30,16 @@ export class LlmAnswerer {
   private readonly user = loadPrompt("answer-user");
 
   constructor(private readonly settings: LlmSettings) {
-    this.client = new OpenAI({
-      apiKey: settings.apiKey ?? "not-needed",
-      baseURL: settings.baseURL,
-      maxRetries: 0,
-      timeout: settings.timeoutMs,
-    });
+    // No client timeout: the caller's AbortSignal bounds the whole streamed reply, so it alone decides.
+    this.client = new OpenAI({ apiKey: settings.apiKey ?? "not-needed", baseURL: settings.baseURL, maxRetries: 0 });
   }
 
   get model(): string {
     return this.settings.model;
+  }
+
+  get timeoutMs(): number {
+    return this.settings.timeoutMs;
   }
 
   messages(question: string, sources: Evidence[], history: string[]): OpenAI.ChatCompletionMessageParam[] {
@@ -78,6 +78,13 @@ function clip(text: string): string {
 }
 
 const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]|【(\d+)】/g;
+/** 70件。[1] → 70件[1]。: a marker after the full stop belongs to the sentence before it. */
+const MARKER_AFTER_STOP = /([。！？!?；;])((?:\[\d+(?:\s*[,，、]\s*\d+)*\]|【\d+】)+)/g;
+
+/** The numbers a text states as figures (70 of 70件, 100 of 100%), for exact comparison. */
+function figureNumbers(text: string): string[] {
+  return figuresIn(text).map((f) => f.match(/\d+(?:\.\d+)?/)?.[0] ?? f);
+}
 
 /** Words of a claim that must be found in the quote supporting it. */
 function claimTerms(claim: string): QueryTerm[] {
@@ -109,7 +116,7 @@ function supportingQuote(claim: string, ev: Evidence): Span | null {
 export function validateLlmReply(reply: string, sources: Evidence[]): Draft | null {
   const citations = new CitationList();
   const kept: string[] = [];
-  for (const line of reply.replace(/\r/g, "").split("\n")) {
+  for (const line of reply.replace(/\r/g, "").replace(MARKER_AFTER_STOP, "$2$1").split("\n")) {
     const out: string[] = [];
     for (const sentence of sentences(line).map((s) => s.text)) {
       const claim = sentence.replace(MARKER, "").trim();
@@ -117,8 +124,9 @@ export function validateLlmReply(reply: string, sources: Evidence[]): Draft | nu
         .flatMap((m) => (m[1] ?? m[2] ?? "").split(/[,，、]/))
         .map((n) => Number(n.trim()) - 1)
         .filter((i) => Number.isInteger(i) && i >= 0 && i < sources.length);
-      const figures = figuresIn(claim).map((f) => f.match(/\d+(?:\.\d+)?/)?.[0] ?? f);
-      const grounded = figures.every((f) => cited.some((i) => sources[i]!.section.text.includes(f)));
+      // Exact figures: 70件 is not supported by a source that says 170件.
+      const figures = figureNumbers(claim);
+      const grounded = figures.every((f) => cited.some((i) => figureNumbers(sources[i]!.section.text).includes(f)));
       if (!grounded || (figures.length > 0 && cited.length === 0)) continue;
       const markers: number[] = [];
       for (const i of new Set(cited)) {

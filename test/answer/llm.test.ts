@@ -77,6 +77,22 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(answer.answer).not.toContain("999");
   });
 
+  it("compares figures exactly, not as substrings", async () => {
+    // 7 and 0 both appear inside figures of the source (70件, 50件 …); 7件 and 0.7件 do not.
+    llm.behave({ kind: "reply", text: "鱼峰区全年共收到行政复议申请70件[1]。审理办结7件[1]。" });
+    const answer = await assistant.ask(QUESTION);
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).not.toContain("办结7件");
+  });
+
+  it("keeps a marker written after the full stop", async () => {
+    llm.behave({ kind: "reply", text: "鱼峰区2023年全年共收到行政复议申请70件。[1]" });
+    const answer = await assistant.ask(QUESTION);
+    expect(answer.mode).toBe("llm");
+    expect(answer.answer).toBe("鱼峰区2023年全年共收到行政复议申请70件[1]。");
+    expectGrounded(answer);
+  });
+
   it("streams the model's text before the checked answer", async () => {
     llm.behave({ kind: "reply", text: "鱼峰区2023年全年共收到行政复议申请70件[1]。", chunkSize: 4 });
     const deltas: string[] = [];
@@ -110,6 +126,7 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     const elapsed = performance.now() - started;
     expect(answer.mode).toBe("extractive");
     expect(answer.answer).toContain("70件");
+    expect(answer.notice).toContain("超时");
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
   });
