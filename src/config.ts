@@ -24,9 +24,9 @@ const EnvSchema = z
       .string()
       .regex(/^\d+:[\w-]+$/, "格式应为 123456:ABC-DEF…（由 @BotFather 提供）")
       .optional(),
-    TELEGRAM_API_ROOT: z.url("应为 http(s) 地址").default("https://api.telegram.org"),
+    TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/, error: "应为 http(s) 地址" }).default("https://api.telegram.org"),
     BOT_MODE: z.enum(["polling", "webhook"], "只能是 polling 或 webhook").default("polling"),
-    WEBHOOK_URL: z.url("应为 https 地址").optional(),
+    WEBHOOK_URL: z.url({ protocol: /^https$/, error: "应为 https 地址（Telegram 只向 https 推送）" }).optional(),
     WEBHOOK_SECRET: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "只能包含字母、数字、_ 和 -，长度 1–256")
@@ -36,7 +36,7 @@ const EnvSchema = z
     ALLOWED_CHAT_IDS: idList,
     ADMIN_USER_IDS: idList,
     OPENAI_API_KEY: z.string().optional(),
-    OPENAI_BASE_URL: z.url("应为 http(s) 地址").optional(),
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: "应为 http(s) 地址" }).optional(),
     LLM_MODEL: z.string().optional(),
     LLM_TIMEOUT_MS: z.coerce.number("应为毫秒数").int().min(100).max(600_000).default(20_000),
     EMBEDDING_PROVIDER: z.enum(["local", "openai"], "只能是 local 或 openai").default("local"),

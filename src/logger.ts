@@ -3,10 +3,11 @@ import pretty from "pino-pretty";
 
 /**
  * One logger for the whole program. It writes to stderr so stdout stays for answers and JSON:
- * readable lines on a terminal, JSON lines otherwise (services, log collectors, tests).
+ * readable lines on a terminal, JSON lines otherwise (services, log collectors, tests). Its level
+ * is set from the validated config (LOG_LEVEL) once the config is read.
  */
 function createLogger(): pino.Logger {
-  const level = process.env.LOG_LEVEL?.trim() || "info";
+  const level = "info";
   if (process.stderr.isTTY) {
     return pino(
       { level, base: undefined },

@@ -42,6 +42,8 @@ describe("loadConfig", () => {
     ["EMBEDDING_PROVIDER", { EMBEDDING_PROVIDER: "bert" }],
     ["LLM_TIMEOUT_MS", { LLM_TIMEOUT_MS: "soon" }],
     ["WEBHOOK_URL", { BOT_MODE: "webhook" }],
+    ["WEBHOOK_URL", { BOT_MODE: "webhook", WEBHOOK_URL: "http://bot.example.gov.cn/hook" }],
+    ["OPENAI_BASE_URL", { OPENAI_BASE_URL: "ftp://models.example/v1" }],
     ["OPENAI_API_KEY", { LLM_MODEL: "gpt-4o-mini" }],
   ])("names %s when its value is bad", (name, env) => {
     const found = problems(env);

@@ -115,10 +115,16 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
   };
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, logger: Logger): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error) => reject(new BotLaunchError(`无法监听端口 ${port}：${error.message}`)));
-    server.listen(port, () => resolve());
+    const failed = (error: Error) => reject(new BotLaunchError(`无法监听端口 ${port}：${error.message}`));
+    server.once("error", failed);
+    server.listen(port, () => {
+      // Once listening, errors are the running server's: log them instead of rejecting a settled promise.
+      server.off("error", failed);
+      server.on("error", (error) => logger.error({ err: error }, "Webhook 服务出错"));
+      resolve();
+    });
   });
 }
 

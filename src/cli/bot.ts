@@ -25,7 +25,10 @@ async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<vo
   const stopped = new Promise<void>((resolve) => {
     shutdown = (signal) => {
       logger.info({ signal }, "正在停止机器人…");
-      void running.stop().then(resolve);
+      running
+        .stop()
+        .catch((error: unknown) => logger.error({ err: error }, "停止机器人时出错"))
+        .finally(resolve);
     };
   });
   process.once("SIGINT", shutdown);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from "commander";
 import { loadConfig, loadDotEnv } from "../config.js";
+import { logger } from "../logger.js";
 import { UserError } from "../user-error.js";
 import type { CliContext } from "./context.js";
 
@@ -23,6 +24,7 @@ function positiveInt(value: string): number {
 function context(opts: LibraryOptions): CliContext {
   loadDotEnv();
   const config = loadConfig();
+  logger.level = config.logLevel;
   return { config, corpusDir: opts.corpus ?? config.corpusDir, indexDir: opts.index ?? config.indexDir };
 }
 

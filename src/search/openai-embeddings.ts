@@ -44,8 +44,10 @@ export class OpenAICompatibleEmbeddings extends IndexEmbeddings {
     return this.dims;
   }
 
+  /** Questions are embedded directly: caching them on disk would grow the cache forever and keep users' questions. */
   async embedQuery(document: string): Promise<number[]> {
-    const [vector] = await this.embedDocuments([document]);
+    const [vector] = await this.request([document]);
+    this.dims ??= vector!.length;
     return vector!;
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 /**
  * Index and query terms: jieba search-mode segmentation with a domain dictionary, numbers kept whole
@@ -44,7 +45,9 @@ const inserted = new Set<string>();
 export function segmenter(): Jieba {
   if (!jieba) {
     const loaded = createRequire(import.meta.url)("nodejieba") as Jieba;
-    loaded.load({ userDict: DICT_FILE.pathname, idfDict: EXTRACTOR_STUB.pathname, stopWordDict: EXTRACTOR_STUB.pathname });
+    // fileURLToPath, not URL.pathname: an install path with spaces or Chinese characters stays readable.
+    const stub = fileURLToPath(EXTRACTOR_STUB);
+    loaded.load({ userDict: fileURLToPath(DICT_FILE), idfDict: stub, stopWordDict: stub });
     jieba = loaded;
     for (const word of pending) jieba.insertWord(word);
     pending.clear();
