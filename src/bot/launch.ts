@@ -93,7 +93,7 @@ async function startWebhook(bot: Bot<BotContext>, config: Config, logger: Logger
       res.end();
     });
   });
-  await listen(server, port);
+  await listen(server, port, logger);
   try {
     await bot.api.setWebhook(webhookUrl, { secret_token: secretToken, allowed_updates: ALLOWED_UPDATES });
   } catch (error) {
