@@ -3,7 +3,6 @@ import type { Report } from "../corpus/report.js";
 import { summarizeReport } from "../corpus/report.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
-import { parseFilters } from "../search/filters.js";
 import { segmenter } from "../search/tokenizer.js";
 import type { Answer, Conversation, SectionView, Turn } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
@@ -34,7 +33,7 @@ class LibraryAssistant implements Assistant {
     private readonly ctx: CliContext,
     private readonly llm: LlmAnswerer | null,
   ) {
-    this.facts = new LibraryFacts(library.reports);
+    this.facts = new LibraryFacts(library.reports, library.catalog);
     this.rarity = rarityOf(library.reports);
   }
 
@@ -77,7 +76,7 @@ class LibraryAssistant implements Assistant {
   private async prepare(question: string, conversation?: Conversation): Promise<Prepared> {
     const started = performance.now();
     const previous = conversation?.turns.at(-1);
-    const understanding = understand(question, previous, (q) => parseFilters(q, this.library.catalog), this.facts);
+    const understanding = understand(question, previous, this.facts);
     if (understanding.outOfLibrary) {
       return { started, understanding, evidence: [], draft: notFound(understanding, this.library.reports) };
     }
@@ -153,7 +152,7 @@ class LibraryAssistant implements Assistant {
 
   async reindex(): Promise<LibraryStats> {
     await this.library.update();
-    this.facts = new LibraryFacts(this.library.reports);
+    this.facts = new LibraryFacts(this.library.reports, this.library.catalog);
     this.rarity = rarityOf(this.library.reports);
     return this.stats();
   }

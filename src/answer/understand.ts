@@ -1,6 +1,6 @@
 import type { Report } from "../corpus/report.js";
 import { segmenter } from "../search/tokenizer.js";
-import { type Filters, settleYears } from "../search/filters.js";
+import { type Catalog, type Filters, parseFilters, settleYears } from "../search/filters.js";
 import type { Intent, Turn } from "./answer.js";
 
 /** What the assistant makes of a question before retrieving: intent, filters, topic, follow-up resolution. */
@@ -56,7 +56,7 @@ const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
 const NOT_A_PLACE = /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内)/;
 
 /** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/旗). */
-export function placesIn(question: string): string[] {
+function placesIn(question: string): string[] {
   const places = segmenter()
     .tag(question)
     .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|旗)$/.test(word))) && !NOT_A_PLACE.test(word))
@@ -64,69 +64,45 @@ export function placesIn(question: string): string[] {
   return [...new Set(places)];
 }
 
-export function shortRegionName(region: string): string {
-  return region.replace(/(?:自治区|自治州|自治县|新区|区|县|市|旗|盟)$/, "");
-}
-
 /** Everything the library knows about places and years, to tell "not in the library" from "not found". */
 export class LibraryFacts {
-  private readonly names = new Set<string>();
-  private readonly yearsByRegion = new Map<string, Set<number>>();
-  readonly years = new Set<number>();
-
-  constructor(readonly reports: readonly Report[]) {
-    for (const r of reports) {
-      for (const name of [r.region, r.city, r.province]) {
-        if (!name) continue;
-        this.names.add(name);
-        const short = shortRegionName(name);
-        if (short.length >= 2) this.names.add(short);
-      }
-      if (r.year !== null) {
-        this.years.add(r.year);
-        if (r.region) {
-          const set = this.yearsByRegion.get(r.region) ?? new Set<number>();
-          set.add(r.year);
-          this.yearsByRegion.set(r.region, set);
-        }
-      }
-    }
-  }
-
   /** Every name of a place the library holds (鱼峰区, 鱼峰, 柳州市, 柳州 …), longest first. */
-  get placeNames(): string[] {
-    return [...this.names].sort((a, b) => b.length - a.length);
+  readonly placeNames: string[];
+
+  constructor(
+    readonly reports: readonly Report[],
+    readonly catalog: Catalog,
+  ) {
+    this.placeNames = catalog.aliases.map((a) => a.alias);
   }
 
   knowsPlace(name: string): boolean {
-    if (this.names.has(name)) return true;
-    for (const known of this.names) {
-      if (name.endsWith(known) || known.endsWith(name) || (name.length >= 2 && known.startsWith(name))) return true;
-    }
-    return false;
+    return this.placeNames.some(
+      (known) => name === known || name.endsWith(known) || known.endsWith(name) || (name.length >= 2 && known.startsWith(name)),
+    );
   }
 
   yearsOf(region: string): number[] {
-    return [...(this.yearsByRegion.get(region) ?? [])].sort();
+    return [...new Set(this.reports.flatMap((r) => (r.region === region && r.year !== null ? [r.year] : [])))].sort();
   }
 }
 
-export type FilterParser = (text: string) => Filters;
 
-export function detectIntent(question: string, crossReport: boolean): Intent {
+
+function detectIntent(question: string, crossReport: boolean): Intent {
   for (const [intent, pattern] of INTENT_RULES) if (pattern.test(question)) return intent;
   return crossReport ? "summary" : "lookup";
 }
 
 /** Strips places, years and question words, leaving what the question is about. */
-export function topicOf(question: string, filters: Filters, facts: LibraryFacts): string {
+function topicOf(question: string, filters: Filters, places: string[], facts: LibraryFacts): string {
   // 法治政府建设 is what every report is about, so it narrows nothing.
   let topic = question.replace(YEAR, " ").replaceAll("法治政府建设", " ");
   for (const issuer of filters.issuers) {
     // 澄海司法局 as well as 澄海区司法局: the organ word names the issuer, not the topic.
     topic = topic.replaceAll(issuer, " ").replaceAll(issuer.replace(/^.*?[区县市旗]/, ""), " ");
   }
-  for (const place of [...placesIn(question), ...facts.placeNames]) topic = topic.replaceAll(place, " ");
+  for (const place of [...places, ...facts.placeNames]) topic = topic.replaceAll(place, " ");
   return segmenter()
     .cut(topic)
     .map((word) => word.replace(MEASURE_PREFIX, ""))
@@ -134,21 +110,13 @@ export function topicOf(question: string, filters: Filters, facts: LibraryFacts)
     .join(" ");
 }
 
-function unknownPlaces(question: string, facts: LibraryFacts): string[] {
-  return placesIn(question).filter((place) => !facts.knowsPlace(place));
-}
-
-export function understand(
-  question: string,
-  previous: Turn | undefined,
-  parseFilters: FilterParser,
-  facts: LibraryFacts,
-): Understanding {
+export function understand(question: string, previous: Turn | undefined, facts: LibraryFacts): Understanding {
   const q = question.trim();
-  const own = parseFilters(q);
+  const own = parseFilters(q, facts.catalog);
+  const places = placesIn(q);
   const crossReport = CROSS.test(q);
   let intent = detectIntent(q, crossReport);
-  let topic = topicOf(q, own, facts);
+  let topic = topicOf(q, own, places, facts);
   let filters = own;
   let resolved = q;
   let followUp = false;
@@ -192,12 +160,12 @@ export function understand(
     filters,
     topic,
     followUp,
-    outOfLibrary: outOfLibrary(q, filters, facts),
+    outOfLibrary: outOfLibrary(places, filters, facts),
   };
 }
 
-function outOfLibrary(question: string, filters: Filters, facts: LibraryFacts): string | null {
-  const unknown = unknownPlaces(question, facts).filter((p) => !filters.regions.some((r) => p.endsWith(r) || r.endsWith(p)));
+function outOfLibrary(places: string[], filters: Filters, facts: LibraryFacts): string | null {
+  const unknown = places.filter((p) => !facts.knowsPlace(p) && !filters.regions.some((r) => p.endsWith(r) || r.endsWith(p)));
   if (unknown.length && filters.regions.length === 0) return `资料库中没有${unknown.join("、")}的报告`;
   if (!filters.years.length) return null;
   const fits = (have: number[]) => filters.years.some((y) => have.includes(y));
@@ -209,5 +177,5 @@ function outOfLibrary(question: string, filters: Filters, facts: LibraryFacts): 
     }
     return null;
   }
-  return fits([...facts.years]) ? null : `资料库中没有关于${filters.years.map((y) => `${y}年`).join("、")}的报告`;
+  return fits(facts.catalog.years) ? null : `资料库中没有关于${filters.years.map((y) => `${y}年`).join("、")}的报告`;
 }

@@ -2,19 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Turn } from "../../src/answer/answer.js";
 import { LibraryFacts, understand } from "../../src/answer/understand.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
-import { buildCatalog, parseFilters, type Catalog } from "../../src/search/filters.js";
+import { buildCatalog } from "../../src/search/filters.js";
 
-let catalog: Catalog;
 let facts: LibraryFacts;
 
 beforeAll(async () => {
   const { reports } = await loadCorpus("corpus");
-  catalog = buildCatalog(reports);
-  facts = new LibraryFacts(reports);
+  facts = new LibraryFacts(reports, buildCatalog(reports));
 });
 
 function read(question: string, previous?: Turn) {
-  return understand(question, previous, (q) => parseFilters(q, catalog), facts);
+  return understand(question, previous, facts);
 }
 
 function turnOf(question: string): Turn {
