@@ -1,4 +1,4 @@
-import type { CliContext } from "../cli/context.js";
+import type { Config } from "../config.js";
 import type { Report } from "../corpus/report.js";
 import { summarizeReport } from "../corpus/report.js";
 import { logger } from "../logger.js";
@@ -30,7 +30,7 @@ class LibraryAssistant implements Assistant {
 
   constructor(
     private readonly library: Library,
-    private readonly ctx: CliContext,
+    private readonly folders: Pick<AssistantOptions, "corpusDir" | "indexDir">,
     private readonly llm: LlmAnswerer | null,
   ) {
     this.facts = new LibraryFacts(library.reports, library.catalog);
@@ -116,14 +116,14 @@ class LibraryAssistant implements Assistant {
       }
     } catch (error) {
       const timedOut = controller.signal.aborted;
-      logger.warn({ err: error instanceof Error ? error.message : String(error), model: llm.model }, "LLM request failed");
+      logger.warn({ err: error instanceof Error ? error.message : String(error), model: llm.model }, "大模型请求失败，改用离线回答");
       return { notice: timedOut ? "大模型响应超时，以下是离线检索的回答。" : "大模型服务出错，以下是离线检索的回答。", failed: true };
     } finally {
       clearTimeout(timer);
     }
     const draft = validateLlmReply(reply, sources);
     if (!draft) {
-      logger.warn({ model: llm.model }, "LLM reply had no usable citations");
+      logger.warn({ model: llm.model }, "大模型回答缺少可核对的出处，改用离线回答");
       return { notice: "大模型的回答缺少可核对的出处，以下是离线检索的回答。", failed: false };
     }
     return { draft };
@@ -165,8 +165,8 @@ class LibraryAssistant implements Assistant {
       chunks: s.chunks,
       embedder: s.embedder,
       mode: this.llm ? "llm" : "extractive",
-      indexDir: this.ctx.indexDir,
-      corpusDir: this.ctx.corpusDir,
+      indexDir: this.folders.indexDir,
+      corpusDir: this.folders.corpusDir,
       indexedAt: s.builtAt,
     };
   }
@@ -189,13 +189,21 @@ function remember(conversation: Conversation, u: Understanding): void {
   if (conversation.turns.length > HISTORY) conversation.turns.splice(0, conversation.turns.length - HISTORY);
 }
 
+export interface AssistantOptions {
+  config: Config;
+  corpusDir: string;
+  indexDir: string;
+  /** An already opened library of the same folders (eval, bench); opened here otherwise. */
+  library?: Library;
+}
+
 /** Opens the library (building or updating the index first when needed) and returns the Assistant. */
-export async function createAssistant(ctx: CliContext): Promise<Assistant> {
-  const library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
+export async function createAssistant(opts: AssistantOptions): Promise<Assistant> {
+  const library = opts.library ?? (await openLibrary({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, config: opts.config }));
   // Load jieba's dictionaries now (about a second) rather than on the first question.
   segmenter();
-  const { llm, openai } = ctx.config;
+  const { llm, openai } = opts.config;
   const answerer = llm ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null;
-  return new LibraryAssistant(library, ctx, answerer);
+  return new LibraryAssistant(library, opts, answerer);
 }
 

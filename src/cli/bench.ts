@@ -89,8 +89,8 @@ async function timeQueries(library: Library, queries: string[], rounds: number):
 }
 
 /** Offline answers to every evaluation question (follow-ups in their conversation), after start-up. */
-async function timeAnswers(corpusDir: string, indexDir: string, rounds: number): Promise<Latency> {
-  const assistant = await createAssistant({ config, corpusDir, indexDir });
+async function timeAnswers(corpusDir: string, built: { library: Library; indexDir: string }, rounds: number): Promise<Latency> {
+  const assistant = await createAssistant({ config, corpusDir, indexDir: built.indexDir, library: built.library });
   await assistant.ask(questions[0]!.question); // warm-up
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -129,7 +129,7 @@ line(`建索引（新进程，含启动）：中位 ${cold[1]!.toFixed(2)} 秒�
 const seeds = await buildInProcess(SEEDS);
 const seedQueries = await timeQueries(seeds.library, queries, 20);
 line(`查询延迟：${timing(seedQueries)}`);
-line(`离线回答延迟（理解 + 检索 + 抽取作答）：${timing(await timeAnswers(SEEDS, seeds.indexDir, 5))}`);
+line(`离线回答延迟（理解 + 检索 + 抽取作答）：${timing(await timeAnswers(SEEDS, seeds, 5))}`);
 const score = await scoreRetrieval(seeds.library, questions, 5);
 line(`评测集：单报告问题证据进入前 5 的比例 ${(score.rate * 100).toFixed(1)}%（${score.found}/${score.questions}），MRR ${score.mrr.toFixed(3)}`);
 
@@ -144,7 +144,7 @@ try {
   line(`索引速度：${Math.round(big.chars / big.seconds).toLocaleString("en-US")} 字符/秒（共 ${big.chars.toLocaleString("en-US")} 字符）`);
   const bigQueries = await timeQueries(big.library, queries, 5);
   line(`查询延迟：${timing(bigQueries)}`);
-  line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big.indexDir, 1))}`);
+  line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big, 1))}`);
 } finally {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 }

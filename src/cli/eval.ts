@@ -21,7 +21,7 @@ try {
   const questions = loadEvalSet();
   const library = await openLibrary({ corpusDir, indexDir, config });
   const retrieval = await scoreRetrieval(library, questions, 5);
-  const assistant = await createAssistant({ config, corpusDir, indexDir });
+  const assistant = await createAssistant({ config, corpusDir, indexDir, library });
   const answers = await scoreAnswers(assistant, questions);
 
   const lines = [
