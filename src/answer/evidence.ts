@@ -59,7 +59,7 @@ export interface SentenceScoring {
   preferredKind: Section["kind"] | null;
 }
 
-const ITEM_OPENER = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
+export const ITEM_OPENER = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
 
 /** A sentence that only restates a heading (一是积极做好行政复议工作。) says little on its own. */
 function isHeadingOnly(sentence: string, heading: string): boolean {
@@ -106,30 +106,32 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
   return scored.sort((a, b) => b.score - a.score);
 }
 
+/** The longest quote focus() gives for a long sentence. */
+const FOCUS_CHARS = 150;
 /** Sentences this short are quoted whole even for a figure. */
 const SHORT_SENTENCE = 40;
 
 /**
  * The part of a long sentence that matters: the run of clauses from the first to the last one that
- * mentions a query term (or, for figures, a number next to one), within `budget` characters.
+ * mentions a query term (or, for figures, a number next to one), within FOCUS_CHARS characters.
  * Always a contiguous slice of the section, so the quote stays verbatim.
  */
-export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean, budget = 150): Span {
+export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean): Span {
   // A figure is best given with just the clauses that state it (全年共收到行政复议申请70件,受理68件).
-  if (span.text.length <= (wantsFigure ? SHORT_SENTENCE : budget)) return span;
+  if (span.text.length <= (wantsFigure ? SHORT_SENTENCE : FOCUS_CHARS)) return span;
   const parts = clauses(span);
   const hits = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0, figure: figuresIn(c.text).length > 0 }));
   const withFigures = hits.filter((c) => c.hit && c.figure);
   // For a figure question, the clauses that name the thing and give its number are what matters.
   const relevant = wantsFigure && withFigures.length > 0 ? withFigures : hits.filter((c) => c.hit);
-  if (relevant.length === 0) return cut(sectionText, span.start, Math.min(span.end, span.start + budget));
+  if (relevant.length === 0) return cut(sectionText, span.start, Math.min(span.end, span.start + FOCUS_CHARS));
   const first = relevant[0]!.i;
   let last = first;
   // Extend over the following relevant clauses (and, for figures, the clause carrying the number).
-  for (const r of relevant) if (parts[r.i]!.end - parts[first]!.start <= budget) last = r.i;
+  for (const r of relevant) if (parts[r.i]!.end - parts[first]!.start <= FOCUS_CHARS) last = r.i;
   if (wantsFigure && figuresIn(slice(sectionText, parts[first]!, parts[last]!)).length === 0) {
     const next = parts[last + 1];
-    if (next && next.end - parts[first]!.start <= budget + 40) last += 1;
+    if (next && next.end - parts[first]!.start <= FOCUS_CHARS + 40) last += 1;
   }
   return cut(sectionText, parts[first]!.start, Math.max(parts[last]!.end, Math.min(span.end, parts[first]!.start + 12)));
 }

@@ -2,7 +2,7 @@ import type { Report, Section } from "../corpus/report.js";
 import { reportMatches } from "../search/filters.js";
 import type { AnswerStatus, Citation } from "./answer.js";
 import { CitationList } from "./citations.js";
-import { coverage, type Evidence, focus, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
+import { coverage, type Evidence, focus, ITEM_OPENER, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
 import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
 import type { Understanding } from "./understand.js";
 
@@ -130,8 +130,6 @@ function listHeadedPart({ report, heading, children }: HeadedPart): Draft {
 const PART_WORDS = /共性|突出|普遍|存在|问题|不足|短板|差距|薄弱|困难|下一步|工作|计划|打算|安排|明年|今后|未来|有何|重点|主要/g;
 const PART_WORD = new RegExp(`^(?:${PART_WORDS.source})$`);
 
-/** Item openers inside a part: 一是…, (一)…, 1.… */
-const ITEM = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
 
 /**
  * 存在哪些问题？ / 下一步有什么计划？ — the items of that part of each report in scope, in order:
@@ -166,11 +164,11 @@ function partItems(sections: Section[]): { section: Section; quote: Span }[] {
       .filter((sp) => !parents(section).some((heading) => heading.startsWith(sp.text.replace(/[。；;]$/, ""))))
       // 主要有以下几方面： only announces the list.
       .filter((sp) => !/[:：]$/.test(sp.text));
-    const numbered = spans.some((sp) => ITEM.test(sp.text));
+    const numbered = spans.some((sp) => ITEM_OPENER.test(sp.text));
     const grouped: Span[] = [];
     for (const sp of spans) {
       const last = grouped.at(-1);
-      const opensItem = !numbered || ITEM.test(sp.text);
+      const opensItem = !numbered || ITEM_OPENER.test(sp.text);
       if (opensItem) grouped.push(sp);
       else if (last && sp.end - last.start <= ITEM_CHARS) grouped[grouped.length - 1] = { ...last, end: sp.end };
       // Sentences before the first numbered item only frame the list (总体看…但也存在一些不足).

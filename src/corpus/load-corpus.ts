@@ -40,12 +40,8 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   const relativePaths = entries
     .filter((entry) => entry.isFile() && CORPUS_EXTENSIONS.includes(extname(entry.name).toLowerCase()))
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort(compareCodePoints);
+    .sort();
   return relativePaths.map((path) => join(dir, path));
-}
-
-function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Short, stable, ASCII: the same relative path always gives the same id. */

@@ -42,10 +42,6 @@ export class Bm25Index {
     this.averageLength = terms.length > 0 ? total / terms.length || 1 : 1;
   }
 
-  get size(): number {
-    return this.lengths.length;
-  }
-
   /** The k best documents for the query terms among those `allowed` admits (all when null). */
   search(queryTerms: readonly string[], k: number, allowed: Uint8Array | null): Ranked[] {
     const n = this.lengths.length;

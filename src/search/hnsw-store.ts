@@ -52,10 +52,6 @@ export class HnswStore extends VectorStore {
     return this.docs.size;
   }
 
-  has(id: string): boolean {
-    return this.labels.has(id);
-  }
-
   async addDocuments(documents: Document[], options?: { ids?: string[] }): Promise<string[]> {
     const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
     return this.addVectors(vectors, documents, options);
