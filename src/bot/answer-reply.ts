@@ -26,7 +26,6 @@ export async function replyWithAnswer(ctx: BotContext, services: BotServices, qu
   } finally {
     stopTyping();
   }
-  services.conversations.trim(chatId);
   const { answer, draft } = result;
   ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "已回答");
   let answerId: string | null = null;

@@ -1,16 +1,13 @@
 import { findReport, loadCorpus } from "../corpus/load-corpus.js";
 import { type Report, type SectionKind, summarizeReport } from "../corpus/report.js";
+import { UserError } from "../user-error.js";
 import { type CliContext, printJson } from "./context.js";
 
 /** `show <reportId> [--json]`: one report with its sections. */
 export async function showCommand(reportId: string, opts: { json: boolean }, ctx: CliContext): Promise<void> {
   const loaded = await loadCorpus(ctx.corpusDir);
   const report = findReport(loaded.reports, reportId.trim());
-  if (!report) {
-    process.stderr.write(`未找到报告 ID：${reportId}（用 reports 命令查看报告库中的全部报告）\n`);
-    process.exitCode = 1;
-    return;
-  }
+  if (!report) throw new UserError(`未找到报告 ID：${reportId}（用 reports 命令查看报告库中的全部报告）`);
   if (opts.json) {
     printJson(reportJson(report));
     return;

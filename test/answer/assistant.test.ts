@@ -45,15 +45,24 @@ describe("Assistant, offline (extractive)", () => {
     const answer = await assistant.ask("那水磨沟区呢？", conversation);
     expect(answer.status).toBe("answered");
     expect(answer.answer).toContain("133件");
+    expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.region === "水磨沟区")).toBe(true);
     expectGrounded(answer);
     expect(conversation.turns).toHaveLength(2);
+  });
+
+  it("keeps the last 10 turns of a conversation", async () => {
+    const conversation = newConversation();
+    for (let i = 0; i < 12; i++) await assistant.ask(i % 2 ? "那水磨沟区呢？" : "鱼峰区2023年共收到多少件行政复议申请？", conversation);
+    expect(conversation.turns).toHaveLength(10);
+    expect(conversation.turns.at(-1)?.question).toBe("那水磨沟区呢？");
   });
 
   it("answers a practice question from the right report", async () => {
     const answer = await assistant.ask("东湖区的“佬倌俚”工作室是什么？");
     expect(answer.status).toBe("answered");
     expect(answer.answer).toContain("佬倌俚");
+    expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.region === "东湖区")).toBe(true);
     expectGrounded(answer);
   });

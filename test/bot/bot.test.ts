@@ -225,7 +225,7 @@ describe("sources and feedback", () => {
 });
 
 describe("conversations", () => {
-  it("keeps context per chat, forgets it on /reset, and caps it", async () => {
+  it("keeps context per chat and forgets it on /reset", async () => {
     const assistant = new FakeAssistant();
     const h = harness({ assistant, rateLimit: { limit: 100, timeFrameMs: 1_000 } });
     await h.send(1, FIGURE_QUESTION);
@@ -235,8 +235,6 @@ describe("conversations", () => {
     await h.send(1, FIGURE_QUESTION);
     expect(assistant.asked.map((a) => a.turnsBefore)).toEqual([0, 1, 0, 0]);
     expect(h.texts().some((t) => t.includes("已清空"))).toBe(true);
-    for (let i = 0; i < 12; i++) await h.send(3, FIGURE_QUESTION);
-    expect(Math.max(...assistant.asked.map((a) => a.turnsBefore))).toBe(10);
   });
 });
 

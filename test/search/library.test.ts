@@ -93,6 +93,7 @@ describe("openLibrary", () => {
     const night = await library.search("法治夜校活动开展了多少场", { k: 1 });
     expect(night.results[0]!.text).toContain("99场");
     const gone = await library.search("佬倌俚工作室", { k: 10 });
+    expect(gone.results.length).toBeGreaterThan(0);
     expect(gone.results.every((hit) => hit.region !== "东湖区")).toBe(true);
   });
 
