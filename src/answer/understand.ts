@@ -38,7 +38,7 @@ const FILLER = new Set(
     "那么 那 呢 吗 嘛 吧 啊 呀 情况 怎么样 如何 怎样 多少 几 哪个 什么 是否 有没有 有无 是 了 共 总共 一共 " +
     "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得 " +
     "期间 作为 能 可以 把 给 打 被 向 对 让 从 到 为 以 有关 相关 进行 其中 目前 现在 还有 已经 哪 哪里 谁 " +
-    "数量 数目 总数 多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么样 怎么回事 回事 来 下 一步 下一步 完成 了吗"
+    "数量 数目 总数 多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么回事 回事 来 下 一步 下一步 完成 了吗"
   ).split(" "),
 );
 
@@ -49,7 +49,7 @@ const MEASURE_PREFIX = /^[件个份名人家项次条宗场期张户所批](?=[\
 
 const FOLLOW_UP_OPENER = /^(那|那么|还有|另外|再说说|再问|它|他们|该区|这个区|这个地方|同样|同一|换成)/;
 
-/** 2023年 / 2023年度 / 二〇二三年 are not handled beyond Arabic digits (reports use them). */
+/** 2023年 / 2023年度 (Arabic digits, as the reports write years). */
 const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
 
 /** Tokens that end like a place name but are not one (全区, 各区, 社区 …). */
