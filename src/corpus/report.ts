@@ -1,6 +1,7 @@
 /** The domain model every other part reads: a parsed report and its citable sections. */
 
-export type SectionKind = "intro" | "measures" | "problems" | "plans" | "other";
+export const SECTION_KINDS = ["intro", "measures", "problems", "plans", "other"] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export interface Section {
   /** Stable across re-parses of the same file: `${reportId}-${ordinal}` (ASCII, short enough for Telegram callback data). */

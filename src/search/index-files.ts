@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
-import type { Report } from "../corpus/report.js";
+import { type Report, SECTION_KINDS } from "../corpus/report.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { Chunk } from "./chunk.js";
 import { HnswStore } from "./hnsw-store.js";
@@ -20,7 +20,7 @@ const SectionSchema = z.object({
   reportId: z.string(),
   path: z.array(z.string()),
   heading: z.string(),
-  kind: z.enum(["intro", "measures", "problems", "plans", "other"]),
+  kind: z.enum(SECTION_KINDS),
   text: z.string(),
   start: z.number().int(),
   end: z.number().int(),
