@@ -112,6 +112,21 @@ const FOCUS_CHARS = 150;
 const SHORT_SENTENCE = 40;
 
 /**
+ * 二是建立乡镇(街道)职责准入制度。 says what was done, the sentences after it say how: a quote of an
+ * item's heading takes in the item's following sentences (up to FOCUS_CHARS, not into the next item).
+ */
+export function withItemBody(sectionText: string, span: Span, heading: string): Span {
+  if (!isHeadingOnly(span.text, heading)) return span;
+  let end = span.end;
+  for (const next of sentences(sectionText)) {
+    if (next.start < span.end) continue;
+    if (ITEM_OPENER.test(next.text) || next.end - span.start > FOCUS_CHARS) break;
+    end = next.end;
+  }
+  return { text: sectionText.slice(span.start, end), start: span.start, end };
+}
+
+/**
  * The part of a long sentence that matters: the run of clauses from the first to the last one that
  * mentions a query term (or, for figures, a number next to one), within FOCUS_CHARS characters.
  * Always a contiguous slice of the section, so the quote stays verbatim.

@@ -2,7 +2,16 @@ import type { Report, Section } from "../corpus/report.js";
 import { reportMatches } from "../search/filters.js";
 import type { AnswerStatus, Citation } from "./answer.js";
 import { CitationList } from "./citations.js";
-import { coverage, type Evidence, focus, ITEM_OPENER, type QueryTerm, scoreSentences, type ScoredSpan } from "./evidence.js";
+import {
+  coverage,
+  type Evidence,
+  focus,
+  ITEM_OPENER,
+  type QueryTerm,
+  scoreSentences,
+  type ScoredSpan,
+  withItemBody,
+} from "./evidence.js";
 import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
 import type { Understanding } from "./understand.js";
 
@@ -221,9 +230,17 @@ function pick(group: ReportGroup, count: number, terms: QueryTerm[], wantsFigure
     if (chosen.some((c) => c.evidence.section.id === s.evidence.section.id && c.span.start === s.span.start)) continue;
     chosen.push(s);
   }
-  return chosen
+  const quotes = chosen
     .sort((a, b) => a.evidence.section.start + a.span.start - (b.evidence.section.start + b.span.start))
-    .map((s) => ({ ev: s.evidence, quote: focus(s.evidence.section.text, s.span, terms, wantsFigure) }));
+    .map((s) => {
+      const { text, heading } = s.evidence.section;
+      const item = withItemBody(text, s.span, heading);
+      return { ev: s.evidence, quote: item === s.span ? focus(text, s.span, terms, wantsFigure) : item };
+    });
+  // A sentence already inside an item quote is not quoted again.
+  return quotes.filter(
+    (q) => !quotes.some((o) => o !== q && o.ev.section.id === q.ev.section.id && o.quote.start <= q.quote.start && o.quote.end >= q.quote.end),
+  );
 }
 
 /** The figure a quote gives for the question: the first number in the clause that best covers the terms. */

@@ -44,6 +44,8 @@ const WORDINGS: ReadonlyArray<{ say: readonly string[]; reports: readonly string
   { say: ["比例", "比率"], reports: ["占比", "率"] },
   { say: ["法律援助"], reports: ["法援"] },
   { say: ["办事"], reports: ["政务服务", "办件"] },
+  { say: ["奖项", "获奖", "荣誉", "表彰"], reports: ["奖", "荣获", "称号", "表彰"] },
+  { say: ["获得"], reports: ["获", "荣获"] },
 ];
 
 const BY_WORD = new Map<string, string[]>();
