@@ -17,9 +17,16 @@ export interface Citation {
 export type AnswerStatus = "answered" | "not_found";
 export type AnswerMode = "extractive" | "llm";
 
+/** The kind of answer given (DESIGN.md "Kinds of answer"); `refusal` goes with status not_found. */
+export const ANSWER_KINDS = ["figure", "practices", "overview", "outline", "comparison", "ranking", "problems", "plans", "refusal"] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
+/** What a question asks for; every kind but refusal. */
+export type QuestionKind = Exclude<AnswerKind, "refusal">;
+
 export interface Answer {
   question: string;
   status: AnswerStatus;
+  kind: AnswerKind;
   /** Plain text; claims carry markers [n], each with a citation of that n. */
   answer: string;
   citations: Citation[];
@@ -29,16 +36,17 @@ export interface Answer {
   notice?: string;
 }
 
-export type Intent = "figure" | "practice" | "problems" | "plans" | "summary" | "lookup";
-
 /** One past turn, enough for follow-ups like 那水磨沟区呢？ */
 export interface Turn {
   question: string;
   /** The question as understood (with filters and topic resolved from earlier turns). */
   resolved: string;
-  intent: Intent;
+  kind: QuestionKind;
+  /** Whether the turn spanned several reports (各区…), so 那问题呢？ does too. */
+  across: boolean;
   regions: string[];
   years: number[];
+  issuers: string[];
   topic: string;
 }
 

@@ -1,16 +1,19 @@
 import type { Config } from "../config.js";
-import type { Report } from "../corpus/report.js";
 import { summarizeReport } from "../corpus/report.js";
+import { reportMatches } from "../search/filters.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
 import { segmenter } from "../search/tokenizer.js";
 import type { Answer, Conversation, SectionView, Turn } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
-import type { Evidence } from "./evidence.js";
-import { answerExtractively, type Draft, notFound } from "./extractive.js";
+import { composeAnswer } from "./compose.js";
+import type { ComposeInput, Draft } from "./compose/draft.js";
+import { refusal } from "./compose/refusal.js";
+import { type Evidence, themeOf } from "./evidence.js";
+import { LibraryFacts } from "./library-facts.js";
 import { LlmAnswerer, validateLlmReply } from "./llm.js";
-import { queryTerms, Rarity } from "./query-terms.js";
-import { LibraryFacts, understand, type Understanding } from "./understand.js";
+import { readableQuestion } from "./question-check.js";
+import { understand } from "./understand.js";
 
 /** How many past turns a conversation keeps for follow-ups. */
 const HISTORY = 10;
@@ -19,14 +22,12 @@ const LLM_SOURCES = 6;
 
 interface Prepared {
   started: number;
-  understanding: Understanding;
-  evidence: Evidence[];
+  input: ComposeInput;
   draft: Draft;
 }
 
 class LibraryAssistant implements Assistant {
   private facts: LibraryFacts;
-  private rarity: Rarity;
 
   constructor(
     private readonly library: Library,
@@ -34,7 +35,6 @@ class LibraryAssistant implements Assistant {
     private readonly llm: LlmAnswerer | null,
   ) {
     this.facts = new LibraryFacts(library.reports, library.catalog);
-    this.rarity = rarityOf(library.reports);
   }
 
   async ask(question: string, conversation?: Conversation): Promise<Answer> {
@@ -48,7 +48,8 @@ class LibraryAssistant implements Assistant {
     let draft = prepared.draft;
     let mode: Answer["mode"] = "extractive";
     let notice: string | undefined;
-    if (this.llm && !prepared.understanding.outOfLibrary && prepared.evidence.length > 0) {
+    const u = prepared.input.understanding;
+    if (this.llm && !u.outOfLibrary && prepared.input.retrieved.length > 0) {
       const result = yield* this.generate(prepared, conversation);
       if ("draft" in result) {
         draft = result.draft;
@@ -58,12 +59,13 @@ class LibraryAssistant implements Assistant {
         notice = result.notice;
       }
     }
-    if (conversation) remember(conversation, prepared.understanding);
+    if (conversation && u.question) remember(conversation, prepared.input);
     yield {
       type: "answer",
       answer: {
-        question: prepared.understanding.question,
+        question: u.question,
         status: draft.status,
+        kind: draft.kind,
         answer: draft.answer,
         citations: draft.citations,
         mode,
@@ -77,15 +79,24 @@ class LibraryAssistant implements Assistant {
     const started = performance.now();
     const previous = conversation?.turns.at(-1);
     const understanding = understand(question, previous, this.facts);
-    if (understanding.outOfLibrary) {
-      return { started, understanding, evidence: [], draft: notFound(understanding, this.library.reports) };
+    const theme = themeOf(understanding, this.facts.vocabulary);
+    const reports = this.library.reports;
+    const scope = reports.filter((r) => reportMatches(r, understanding.filters));
+    const input: ComposeInput = { understanding, theme, scope, library: reports, retrieved: [] };
+    const unreadable = readableQuestion(question, understanding);
+    if (unreadable) return { started, input, draft: refusal(input, { why: "unreadable", message: unreadable }) };
+    if (!understanding.outOfLibrary && scope.length > 0) {
+      const k = understanding.across ? 60 : 12;
+      const result = await this.library.search(understanding.resolved, { k, filters: understanding.filters });
+      input.retrieved = this.evidenceFrom(result.results.map((hit) => hit.sectionId));
     }
-    const terms = queryTerms(understanding.topic, this.rarity.of);
-    const k = understanding.crossReport ? 40 : 10;
-    const result = await this.library.search(understanding.resolved, { k, filters: understanding.filters });
-    const evidence = this.evidenceFrom(result.results.map((hit) => hit.sectionId));
-    const draft = answerExtractively(understanding, evidence, terms, this.library.reports);
-    return { started, understanding, evidence, draft };
+    const draft = composeAnswer(input);
+    if (draft.kind === "refusal" && understanding.topicInherited) {
+      // 那存在哪些问题？ — nothing on the earlier topic: the report's problems in general.
+      const general = { ...input, understanding: { ...understanding, topic: "" }, theme: { terms: [], facets: [], context: [] } };
+      return { started, input: general, draft: composeAnswer(general) };
+    }
+    return { started, input, draft };
   }
 
   private evidenceFrom(sectionIds: string[]): Evidence[] {
@@ -104,13 +115,13 @@ class LibraryAssistant implements Assistant {
     conversation?: Conversation,
   ): AsyncGenerator<AnswerEvent, { draft: Draft } | { notice: string; failed: boolean }> {
     const llm = this.llm!;
-    const sources = prepared.evidence.slice(0, prepared.understanding.crossReport ? LLM_SOURCES * 2 : LLM_SOURCES);
+    const sources = llmSources(prepared);
     const history = (conversation?.turns ?? []).slice(-3).map((t) => t.resolved);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), llm.timeoutMs);
     let reply = "";
     try {
-      for await (const delta of llm.stream(prepared.understanding.resolved, sources, history, controller.signal)) {
+      for await (const delta of llm.stream(prepared.input.understanding.resolved, sources, history, controller.signal)) {
         reply += delta;
         yield { type: "delta", text: delta };
       }
@@ -126,7 +137,7 @@ class LibraryAssistant implements Assistant {
       logger.warn({ model: llm.model }, "大模型回答缺少可核对的出处，改用离线回答");
       return { notice: "大模型的回答缺少可核对的出处，以下是离线检索的回答。", failed: false };
     }
-    return { draft };
+    return { draft: { ...draft, kind: prepared.draft.kind } };
   }
 
   reports() {
@@ -153,7 +164,6 @@ class LibraryAssistant implements Assistant {
   async reindex(): Promise<LibraryStats> {
     await this.library.update();
     this.facts = new LibraryFacts(this.library.reports, this.library.catalog);
-    this.rarity = rarityOf(this.library.reports);
     return this.stats();
   }
 
@@ -172,17 +182,39 @@ class LibraryAssistant implements Assistant {
   }
 }
 
-function rarityOf(reports: Report[]): Rarity {
-  return new Rarity(reports.flatMap((r) => r.sections.map((s) => `${s.path.join(" ")} ${s.text}`)));
+/**
+ * The sections the LLM gets as numbered sources: those the offline answer cites (the structured evidence
+ * for the question's kind: a report's outline, its items on a theme, every report of a ranking), then
+ * the best retrieved ones.
+ */
+function llmSources({ input, draft }: Prepared): Evidence[] {
+  const max = input.understanding.across || draft.citations.length > LLM_SOURCES ? LLM_SOURCES * 2 : LLM_SOURCES;
+  const sources: Evidence[] = [];
+  const seen = new Set<string>();
+  const cited = draft.citations.flatMap((c) => {
+    const ev = input.retrieved.find((e) => e.section.id === c.sectionId);
+    if (ev) return [ev];
+    const report = input.library.find((r) => r.id === c.reportId);
+    const section = report?.sections.find((s) => s.id === c.sectionId);
+    return report && section ? [{ rank: 0, report, section }] : [];
+  });
+  for (const ev of [...cited, ...input.retrieved]) {
+    if (seen.has(ev.section.id) || sources.length >= max) continue;
+    seen.add(ev.section.id);
+    sources.push(ev);
+  }
+  return sources;
 }
 
-function remember(conversation: Conversation, u: Understanding): void {
+function remember(conversation: Conversation, { understanding: u }: ComposeInput): void {
   const turn: Turn = {
     question: u.question,
     resolved: u.resolved,
-    intent: u.intent,
+    kind: u.kind,
+    across: u.across,
     regions: u.filters.regions,
     years: u.filters.years,
+    issuers: u.filters.issuers,
     topic: u.topic,
   };
   conversation.turns.push(turn);

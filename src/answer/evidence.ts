@@ -1,163 +1,113 @@
-import type { Report, Section } from "../corpus/report.js";
-import { reportWordings } from "../search/synonyms.js";
-import { clauses, figuresIn, sentences, type Span } from "./sentences.js";
+import type { Report, Section, SectionKind } from "../corpus/report.js";
+import { clip, type Item, ITEM_CHARS, itemQuote, itemsOf, withoutMarker } from "./items.js";
+import { sentences, type Span } from "./sentences.js";
+import type { Vocabulary } from "./library-facts.js";
+import { coverage, facetsOf, literalCoverage, type QueryTerm, termsOf } from "./terms.js";
+import type { Understanding } from "./understand.js";
 
-/** A retrieved section, with the report it belongs to, ready to be quoted. */
+/** A section of a report, ready to be quoted; `rank` is its place among the retrieved sections. */
 export interface Evidence {
   rank: number;
   section: Section;
   report: Report;
 }
 
-/** A query term and the report wordings that count as the same thing (官司 → 诉讼). */
-export interface QueryTerm {
-  term: string;
-  forms: string[];
-  weight: number;
-}
-
-export function hasSynonyms(term: string): boolean {
-  return reportWordings(term).length > 0;
-}
-
-/** The forms of a question's term that count as the same thing in a report (官司 → 诉讼). */
-export function expandTerm(term: string): string[] {
-  const synonyms = reportWordings(term);
-  // A single character matches inside unrelated words (输 in 运输), so only its synonyms count.
-  return term.length === 1 && synonyms.length ? synonyms : [term, ...synonyms];
-}
-
-/** How much a figure in a sentence counts when the question asks for one (its absence costs half). */
-const FIGURE_WEIGHT = 0.3;
-/** A quantity of none, said in words. */
-const NONE = /未收到|未发生|未出现|未有|无一|零起|零件|均未/;
-
-export interface ScoredSpan {
-  evidence: Evidence;
-  span: Span;
-  /** Weighted share of the query terms the sentence (with its heading path) contains, 0..1. */
-  coverage: number;
-  score: number;
-}
-
-export function coverage(text: string, terms: QueryTerm[]): number {
-  let total = 0;
-  let hit = 0;
-  for (const t of terms) {
-    total += t.weight;
-    if (t.forms.some((f) => text.includes(f))) hit += t.weight;
-  }
-  return total === 0 ? 0 : hit / total;
-}
-
-export interface SentenceScoring {
+/**
+ * What a question is about, as weighted terms; `facets` are the parts it joins (规范性文件 | 重大决策),
+ * each enough on its own; `context` (a follow-up's earlier topic) only breaks ties.
+ */
+export interface Theme {
   terms: QueryTerm[];
-  wantsFigure: boolean;
-  /** The measure word the question asks in (多少件 → 件): a figure in that unit is the likelier answer. */
-  unit: string | null;
-  /** problems/plans questions prefer those sections; other questions prefer what was done. */
-  preferredKind: Section["kind"] | null;
+  facets: QueryTerm[][];
+  context: QueryTerm[];
 }
 
-export const ITEM_OPENER = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])/;
+/** Kinds that answer with a whole report, or a whole part of one, when the question names no theme. */
+const WHOLE_PART_KINDS: ReadonlySet<string> = new Set(["outline", "overview", "problems", "plans"]);
 
-/** A sentence that only restates a heading (一是积极做好行政复议工作。) says little on its own. */
-function isHeadingOnly(sentence: string, heading: string): boolean {
-  if (heading.length > 0 && sentence.startsWith(heading) && sentence.length <= heading.length + 2) return true;
-  return ITEM_OPENER.test(sentence) && sentence.length <= 30 && figuresIn(sentence).length === 0;
+/**
+ * The theme of a question. A request for a whole report or part (an outline, the problems) whose words
+ * are none of them a domain term, a word of the reports' headings or a name the user quoted — 三分钟讲清楚,
+ * 原因是怎么分析的 — names no theme: the whole report or part answers it.
+ */
+export function themeOf(u: Understanding, vocabulary: Vocabulary): Theme {
+  const terms = termsOf(u.topic, vocabulary);
+  const quoted = [...u.question.matchAll(/[“"「『]([^”"」』]+)[”"」』]/g)].map((m) => m[1]!);
+  const chat = (t: QueryTerm) => !vocabulary.isDomain(t.term) && !quoted.some((q) => q.includes(t.term));
+  if (WHOLE_PART_KINDS.has(u.kind) && !u.figure && terms.length > 0 && terms.every(chat)) return { terms: [], facets: [], context: [] };
+  return { terms, facets: facetsOf(u.topic, vocabulary), context: termsOf(u.context, vocabulary) };
 }
 
-/** Scores every sentence of every evidence section; the heading path counts as context for coverage. */
-export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): ScoredSpan[] {
-  const scored: ScoredSpan[] = [];
-  for (const ev of evidence) {
-    const context = ev.section.path.join(" ");
-    const kind = ev.section.kind;
-    const kindBonus = scoring.preferredKind
-      ? kind === scoring.preferredKind
-        ? 0.25
-        : 0
-      : kind === "problems" || kind === "plans"
-        ? -0.1
-        : 0;
-    for (const span of sentences(ev.section.text)) {
-      if (span.text.length < 6) continue;
-      const own = coverage(span.text, scoring.terms);
-      const cov = Math.max(own, coverage(`${context} ${span.text}`, scoring.terms) * 0.9);
-      // 未收到行政复议申请 answers 收到多少 as well as a number does.
-      const figures = figuresIn(span.text);
-      const hasFigure = figures.length > 0 || NONE.test(span.text);
-      const inUnit = scoring.unit === null || NONE.test(span.text) || figures.some((f) => f.endsWith(scoring.unit!));
-      const figureBonus = scoring.wantsFigure
-        ? hasFigure
-          ? inUnit
-            ? FIGURE_WEIGHT
-            : FIGURE_WEIGHT / 2
-          : -FIGURE_WEIGHT / 2
-        : hasFigure
-          ? 0.05
-          : 0;
-      // Low enough to fall below the floor of pick(): a heading is quoted only when nothing else covers the question.
-      const brevity = isHeadingOnly(span.text, ev.section.heading) ? -0.6 : 0;
-      const score = cov + 0.5 * own + figureBonus + kindBonus + brevity + 0.08 / ev.rank;
-      scored.push({ evidence: ev, span, coverage: cov, score });
+/** How much of a joined theme one facet alone is worth. */
+const FACET_SHARE = 0.85;
+
+/** The share of the theme a text covers: all of it, or one of its facets. */
+export function themeCoverage(text: string, theme: Theme): number {
+  let best = coverage(text, theme.terms);
+  if (theme.facets.length > 1) for (const facet of theme.facets) best = Math.max(best, FACET_SHARE * coverage(text, facet));
+  return best;
+}
+
+export interface ScoredItem {
+  item: Item;
+  report: Report;
+  /** How well the item (with its headings) covers the theme, about 0..1. */
+  score: number;
+  /** How well the item's heading path alone covers the theme. */
+  heading: number;
+}
+
+/**
+ * The least score of an item that counts as being about the theme: half the theme's weight, in the
+ * item's own words or its headings'. Below it the report is taken to be silent on the theme.
+ */
+export const ON_THEME = 0.5;
+
+/** Every item of a report's sections of the given kinds, scored against the theme, best first. */
+export function scoreItems(report: Report, theme: Theme, kinds: readonly SectionKind[] | null = null): ScoredItem[] {
+  const scored: ScoredItem[] = [];
+  for (const section of report.sections) {
+    if (kinds && !kinds.includes(section.kind)) continue;
+    const path = section.path.join(" ");
+    const heading = themeCoverage(path, theme);
+    for (const item of itemsOf(section)) {
+      const text = item.span.text;
+      const own = themeCoverage(text, theme);
+      const score =
+        Math.max(own, 0.85 * themeCoverage(`${path} ${text}`, theme)) +
+        0.05 * literalCoverage(text, theme.terms) +
+        (theme.context.length ? 0.1 * coverage(`${path} ${text}`, theme.context) : 0);
+      scored.push({ item, report, score, heading });
     }
   }
-  return scored.sort((a, b) => b.score - a.score);
+  return scored.sort((a, b) => b.score - a.score || a.item.section.start + a.item.span.start - (b.item.section.start + b.item.span.start));
 }
 
-/** The longest quote focus() gives for a long sentence. */
-const FOCUS_CHARS = 150;
-/** Sentences this short are quoted whole even for a figure. */
-const SHORT_SENTENCE = 40;
+/** Items in the order they stand in the report. */
+export function inReadingOrder<T extends { item: Item }>(items: T[]): T[] {
+  return [...items].sort((a, b) => a.item.section.start + a.item.span.start - (b.item.section.start + b.item.span.start));
+}
+
+/** A lead this short (二是认真履行区委依法治区办职责。) titles its item and is quoted with it when it fits. */
+const TITLE_CHARS = 30;
 
 /**
- * 二是建立乡镇(街道)职责准入制度。 says what was done, the sentences after it say how: a quote of an
- * item's heading takes in the item's following sentences (up to FOCUS_CHARS, not into the next item).
+ * An item as a verbatim quote on the theme: a short item whole; a long one from its sentence that best
+ * covers the theme, widened over neighbouring sentences on the theme (and its title) within the limit.
  */
-export function withItemBody(sectionText: string, span: Span, heading: string): Span {
-  if (!isHeadingOnly(span.text, heading)) return span;
-  let end = span.end;
-  for (const next of sentences(sectionText)) {
-    if (next.start < span.end) continue;
-    if (ITEM_OPENER.test(next.text) || next.end - span.start > FOCUS_CHARS) break;
-    end = next.end;
-  }
-  return { text: sectionText.slice(span.start, end), start: span.start, end };
-}
-
-/**
- * The part of a long sentence that matters: the run of clauses from the first to the last one that
- * mentions a query term (or, for figures, a number next to one), within FOCUS_CHARS characters.
- * Always a contiguous slice of the section, so the quote stays verbatim.
- */
-export function focus(sectionText: string, span: Span, terms: QueryTerm[], wantsFigure: boolean): Span {
-  // A figure is best given with just the clauses that state it (全年共收到行政复议申请70件,受理68件).
-  if (span.text.length <= (wantsFigure ? SHORT_SENTENCE : FOCUS_CHARS)) return span;
-  const parts = clauses(span);
-  const hits = parts.map((c, i) => ({ i, hit: coverage(c.text, terms) > 0, figure: figuresIn(c.text).length > 0 }));
-  const withFigures = hits.filter((c) => c.hit && c.figure);
-  // For a figure question, the clauses that name the thing and give its number are what matters.
-  const relevant = wantsFigure && withFigures.length > 0 ? withFigures : hits.filter((c) => c.hit);
-  if (relevant.length === 0) return cut(sectionText, span.start, Math.min(span.end, span.start + FOCUS_CHARS));
-  const first = relevant[0]!.i;
-  let last = first;
-  // Extend over the following relevant clauses (and, for figures, the clause carrying the number).
-  for (const r of relevant) if (parts[r.i]!.end - parts[first]!.start <= FOCUS_CHARS) last = r.i;
-  if (wantsFigure && figuresIn(slice(sectionText, parts[first]!, parts[last]!)).length === 0) {
-    const next = parts[last + 1];
-    if (next && next.end - parts[first]!.start <= FOCUS_CHARS + 40) last += 1;
-  }
-  return cut(sectionText, parts[first]!.start, Math.max(parts[last]!.end, Math.min(span.end, parts[first]!.start + 12)));
-}
-
-function slice(text: string, a: Span, b: Span): string {
-  return text.slice(a.start, b.end);
-}
-
-function cut(text: string, start: number, end: number): Span {
-  // Drop trailing clause punctuation so the quote reads as a phrase.
-  let e = end;
-  while (e > start && /[，,；;：:\s]/.test(text[e - 1]!)) e--;
-  return { text: text.slice(start, e), start, end: e };
+export function themedQuote(item: Item, theme: Theme, limit = ITEM_CHARS): Span {
+  if (item.span.end - item.span.start <= limit || theme.terms.length === 0) return itemQuote(item, limit);
+  const text = item.section.text;
+  const parts = sentences(text).filter((sp) => sp.start >= item.span.start && sp.end <= item.span.end);
+  const scores = parts.map((sp) => themeCoverage(sp.text, theme));
+  const best = scores.indexOf(Math.max(...scores));
+  if (best <= 0 || scores[best] === 0) return itemQuote(item, limit);
+  let first = best;
+  let last = best;
+  const fits = (a: number, b: number) => parts[b]!.end - parts[a]!.start <= limit;
+  while (last + 1 < parts.length && scores[last + 1]! > 0 && fits(first, last + 1)) last++;
+  while (first - 1 >= 0 && scores[first - 1]! > 0 && fits(first - 1, last)) first--;
+  if (first > 0 && parts[0]!.text.length <= TITLE_CHARS && item.numbered && fits(0, last) && first === 1) first = 0;
+  const start = parts[first]!.start;
+  return clip(text, withoutMarker({ text: text.slice(start, parts[last]!.end), start, end: parts[last]!.end }), limit);
 }

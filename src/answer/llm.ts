@@ -1,12 +1,13 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import { CitationList } from "./citations.js";
-import type { Evidence, QueryTerm } from "./evidence.js";
-import { coverage, expandTerm } from "./evidence.js";
-import type { Draft } from "./extractive.js";
-import { reportLabel } from "./extractive.js";
+import type { Draft } from "./compose/draft.js";
+import type { Evidence } from "./evidence.js";
+import { reportLabel } from "./frame.js";
+import { formsOf } from "./library-facts.js";
 import { fillPrompt, loadPrompt } from "./prompts.js";
 import { figuresIn, sentences, type Span } from "./sentences.js";
+import { coverage, type QueryTerm } from "./terms.js";
 
 /** The LLM answerer: an OpenAI-compatible chat model, given numbered sources, checked claim by claim. */
 
@@ -94,7 +95,7 @@ function claimTerms(claim: string): QueryTerm[] {
     if (/^\d/.test(w)) grams.add(w);
     else for (let i = 0; i + 2 <= w.length; i++) grams.add(w.slice(i, i + 2));
   }
-  return [...grams].map((g) => ({ term: g, forms: expandTerm(g), weight: /^\d/.test(g) ? 2 : 1 }));
+  return [...grams].map((g) => ({ term: g, forms: formsOf(g), weight: /^\d/.test(g) ? 2 : 1 }));
 }
 
 /** The sentence of the source that best supports the claim, or null when none does. */
@@ -113,7 +114,7 @@ function supportingQuote(claim: string, ev: Evidence): Span | null {
  * figures appear in none of its sources is dropped, every kept marker gets a verbatim quote from its
  * section, and markers are renumbered in order. Returns null when no cited claim survives.
  */
-export function validateLlmReply(reply: string, sources: Evidence[]): Draft | null {
+export function validateLlmReply(reply: string, sources: Evidence[]): Omit<Draft, "kind"> | null {
   const citations = new CitationList();
   const kept: string[] = [];
   for (const line of reply.replace(/\r/g, "").replace(MARKER_AFTER_STOP, "$2$1").split("\n")) {

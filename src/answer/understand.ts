@@ -1,59 +1,70 @@
 import type { Report } from "../corpus/report.js";
+import {
+  ACROSS_CUE,
+  ANAPHORA,
+  ACTION_WORDS,
+  CONJUNCTION,
+  FILLERS,
+  FOLLOW_UP_OPENER,
+  HOW_MANY_WORD,
+  KIND_CUES,
+  MEASURE_PREFIX,
+  REQUEST_PHRASES,
+  SCOPE_NOT_FIGURE,
+} from "../lexicon/question-cues.js";
+import { PLANS_QUESTION } from "../lexicon/section-kinds.js";
+import { askedUnit } from "../lexicon/units.js";
+import { type Filters, parseFilters, reportMatches } from "../search/filters.js";
 import { segmenter } from "../search/tokenizer.js";
-import { type Catalog, type Filters, parseFilters, settleYears } from "../search/filters.js";
-import type { Intent, Turn } from "./answer.js";
+import type { QuestionKind, Turn } from "./answer.js";
+import { formsOf, type LibraryFacts } from "./library-facts.js";
+import { knownParts } from "./terms.js";
 
-/** What the assistant makes of a question before retrieving: intent, filters, topic, follow-up resolution. */
-
+/** What the assistant makes of a question before gathering evidence: kind, scope, topic, follow-up. */
 export interface Understanding {
   question: string;
-  /** The question with a follow-up's missing parts filled in from the previous turn. */
+  /** The question with a follow-up's missing parts filled in from the previous turn: the search query. */
   resolved: string;
-  intent: Intent;
-  /** Cross-report request (汇总/对比/各区…): the answer is grouped per report. */
-  crossReport: boolean;
+  kind: QuestionKind;
+  /** Whether the answer covers every report in scope (各区, 汇总, two regions named, a ranking …). */
+  across: boolean;
   filters: Filters;
-  /** The question minus places, years and question words: what it is about. */
+  /** The question minus places, years, kind words and fillers: what it is about (words, space-separated). */
   topic: string;
+  /** A follow-up's earlier topic, which helps choose among sentences but is not required. */
+  context: string;
   followUp: boolean;
-  /** Set when the library cannot hold the answer (a region or year it lacks): the reason, in Chinese. */
+  /**
+   * Whether the topic is the previous turn's, taken for a question that asks a new kind of thing about it
+   * (那存在哪些问题？ after a 行政复议 figure): when nothing on that topic answers, the report as a whole may.
+   */
+  topicInherited: boolean;
+  /** Whether the question says what kind of answer it wants (做法, 多少, 提纲 …) rather than leaving it to be guessed. */
+  cued: boolean;
+  /**
+   * Years asked about that no report in scope is about, but that a report mentions (its 2023 report
+   * tells of the 2022年度述法工作会议): the evidence must name the year itself.
+   */
+  mentionedYears: number[];
+  /** Whether the question asks for figures (多少, 比例 …), whatever its kind (对比各区的数量). */
+  figure: boolean;
+  /** The measure word asked in (多少件 → 件, 比例 → %). */
+  unit: string | null;
+  /** Set when the library cannot hold the answer (a place or year it lacks): what to say, in Chinese. */
   outOfLibrary: string | null;
 }
 
-const INTENT_RULES: [Intent, RegExp][] = [
-  // 发现了多少个问题 asks for a figure, so figures are recognised before problems.
-  ["figure", /多少|几[件个项次名人家起宗场期份条批所]|几起|几次|几个|数量|最多|最少|最高|最低|排名|比例|比率|[^效]率(?:是|为|达|有|多|\?|？|$)|金额|多大|占比|百分之|几成|总数|人数|件数/],
-  ["problems", /问题|不足|短板|差距|薄弱|困难|欠缺|不到位/],
-  ["plans", /下一步|计划|打算|安排|明年|今后|未来|将要|将会|准备|规划/],
-  ["practice", /做法|措施|举措|经验|怎么|如何|怎样|是什么|有哪些|介绍|特色|亮点|创新|工作室|机制|制度/],
-];
-
-const CROSS = /各区|各地|各县|各个|哪些区|哪些地区|哪个区|哪几个|所有报告|各报告|汇总|对比|比较|会议发言|分别|异同|横向|都有|几个区/;
-const SUMMARY = /汇总|对比|比较|会议发言|总结|梳理|归纳|异同|横向/;
-
-/** Words that carry no topic: question words, fillers, follow-up openers, request verbs. */
-const FILLER = new Set(
-  (
-    "请问 请 帮我 帮忙 一下 告诉 我 说说 讲讲 介绍 有 有哪些 哪些 做法 措施 举措 经验 方面 具体 主要 工作 开展 " +
-    "那么 那 呢 吗 嘛 吧 啊 呀 情况 怎么样 如何 怎样 多少 几 哪个 什么 是否 有没有 有无 是 了 共 总共 一共 " +
-    "全年 当年 年度 年 里 中 在 上 关于 用于 会议 发言 汇总 对比 比较 各区 各地 分别 又 还 也 和 与 及 以及 报告 的 地 得 " +
-    "期间 作为 能 可以 把 给 打 被 向 对 让 从 到 为 以 有关 相关 进行 其中 目前 现在 还有 已经 哪 哪里 谁 " +
-    "数量 数目 总数 多高 多大 多长 多久 多远 多少次 一年 今年 去年 怎么 怎么回事 回事 来 下 一步 下一步 完成 了吗"
-  ).split(" "),
-);
-
-/** 几件 / 几起 / 几个 …: a question word fused with its measure word. */
-const HOW_MANY = /^几[\u4e00-\u9fa5]?$/;
-/** 多少份文件 → jieba keeps 份文件: the measure word belongs to the question, not the topic. */
-const MEASURE_PREFIX = /^[件个份名人家项次条宗场期张户所批](?=[\u4e00-\u9fa5]{2})/;
-
-const FOLLOW_UP_OPENER = /^(那|那么|还有|另外|再说说|再问|它|他们|该区|这个区|这个地方|同样|同一|换成)/;
-
-/** 2023年 / 2023年度 (Arabic digits, as the reports write years). */
-const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
-
+/** Two-digit years as people type them: 16年 → 2016 (not 16年来, 16年间). */
+const SHORT_YEAR = /(?<![\d.])([12]\d)年(?![来以间多内前后底初末度])/g;
+/** 2023年 / 2023年度, removed from the topic. */
+const YEAR_WORDS = /(?:19|20)?\d{2}\s*年度?/g;
 /** Tokens that end like a place name but are not one (全区, 各区, 社区 …). */
-const NOT_A_PLACE = /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内)/;
+const NOT_A_PLACE =
+  /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校哪几这那每]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内|辖区|城区|景区|园区|片区|社区|街区)/;
+/** 多少 / 几: what follows is counted. */
+const HOW_MUCH = /^(?:多少|几|几个)$/;
+/** jieba tags of words that name a thing; a word the library never uses is a topic only if it is one. */
+const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|eng|vn|j|l)$/;
 
 /** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/旗). */
 function placesIn(question: string): string[] {
@@ -64,118 +75,191 @@ function placesIn(question: string): string[] {
   return [...new Set(places)];
 }
 
-/** Everything the library knows about places and years, to tell "not in the library" from "not found". */
-export class LibraryFacts {
-  /** Every name of a place the library holds (鱼峰区, 鱼峰, 柳州市, 柳州 …), longest first. */
-  readonly placeNames: string[];
+/** The parts of a report a request may name together: 成绩、问题、打算三块. */
+const PART_WORDS = { achievements: /成效|成绩|成果|亮点|做法/, problems: /问题|不足|短板|差距/, plans: /计划|打算|安排|下一步|明年/ };
 
-  constructor(
-    readonly reports: readonly Report[],
-    readonly catalog: Catalog,
-  ) {
-    this.placeNames = catalog.aliases.map((a) => a.alias);
+function detectKind(text: string): { kind: QuestionKind; cued: boolean } {
+  const t = text.replace(SCOPE_NOT_FIGURE, " ");
+  // 按成绩、问题、打算三块列要点 / 问题和明年计划也带上: a request for several parts of a report is an outline.
+  const parts = Object.values(PART_WORDS).filter((cue) => cue.test(t)).length;
+  if (parts >= 2 && KIND_CUES.outline.test(t) && !KIND_CUES.figure.test(t)) return { kind: "outline", cued: true };
+  for (const kind of ["ranking", "comparison", "figure", "problems", "plans", "outline", "overview", "practices"] as const) {
+    if (KIND_CUES[kind].test(t)) return { kind, cued: true };
   }
-
-  knowsPlace(name: string): boolean {
-    return this.placeNames.some(
-      (known) => name === known || name.endsWith(known) || known.endsWith(name) || (name.length >= 2 && known.startsWith(name)),
-    );
-  }
-
-  yearsOf(region: string): number[] {
-    return [...new Set(this.reports.flatMap((r) => (r.region === region && r.year !== null ? [r.year] : [])))].sort();
-  }
+  return { kind: "practices", cued: false };
 }
 
-
-
-function detectIntent(question: string, crossReport: boolean): Intent {
-  for (const [intent, pattern] of INTENT_RULES) if (pattern.test(question)) return intent;
-  return crossReport ? "summary" : "lookup";
-}
-
-/** Strips places, years and question words, leaving what the question is about. */
-function topicOf(question: string, filters: Filters, places: string[], facts: LibraryFacts): string {
+/** Strips places, years, issuers, kind words and fillers, leaving what the question is about. */
+function topicOf(text: string, filters: Filters, places: string[], facts: LibraryFacts): string {
   // 法治政府建设 is what every report is about, so it narrows nothing.
-  let topic = question.replace(YEAR, " ").replaceAll("法治政府建设", " ");
+  let topic = text.replace(YEAR_WORDS, " ").replaceAll("法治政府建设", " ");
   for (const issuer of filters.issuers) {
     // 澄海司法局 as well as 澄海区司法局: the organ word names the issuer, not the topic.
     topic = topic.replaceAll(issuer, " ").replaceAll(issuer.replace(/^.*?[区县市旗]/, ""), " ");
   }
   for (const place of [...places, ...facts.placeNames]) topic = topic.replaceAll(place, " ");
-  return segmenter()
-    .cut(topic)
-    .map((word) => word.replace(MEASURE_PREFIX, ""))
-    .filter((word) => /[\u4e00-\u9fa5A-Za-z0-9]/.test(word) && !FILLER.has(word) && !HOW_MANY.test(word))
-    .join(" ");
+  const words: string[] = [];
+  let counted = false;
+  for (const { word: raw, tag } of segmenter().tag(topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")))) {
+    const word = raw.replace(MEASURE_PREFIX, "");
+    // 多少问题: the word after 多少 is what is counted, even a word that is otherwise filler.
+    const measured = counted && NOUN_TAG.test(tag);
+    counted = HOW_MUCH.test(word) || (counted && /^[个件项条名位次]$/.test(word));
+    if (measured) words.push(word);
+    else if (counted) continue;
+    else if (CONJUNCTION.test(word)) words.push("|");
+    else if (/[\u4e00-\u9fa5A-Za-z]/.test(word) && !FILLERS.has(word) && !HOW_MANY_WORD.test(word)) {
+      // 外资 / GDP name a topic even if no report uses them; 办件量 is read as 办件; 咋弄 / 搞的 are chat.
+      if (facts.vocabulary.knows(word) || NOUN_TAG.test(tag)) words.push(word);
+      else words.push(...knownParts(word, facts.vocabulary, false).filter((p) => p !== word));
+    }
+  }
+  // A facet of action words alone (规范 … 和 清理) belongs to its neighbours; so do empty facets.
+  const facets = words
+    .join(" ")
+    .split("|")
+    .map((f) => f.trim().split(/\s+/).filter(Boolean))
+    .filter((f) => f.some((w) => !ACTION_WORDS.has(w)));
+  if (facets.length === 0) return words.filter((w) => w !== "|" && !ACTION_WORDS.has(w)).join(" ");
+  const lean = facets.map((f) => (f.length > 1 ? f.filter((w) => !ACTION_WORDS.has(w)) : f));
+  // 行政执法人员培训、考试、领证: in a list of three or more, the head of the first item goes with each.
+  const [head, ...rest] = lean;
+  if (lean.length >= 3 && head!.length >= 2 && rest.every((f) => f.length === 1)) {
+    const subject = head!.slice(0, -1);
+    return [head!, ...rest.map((f) => [...subject, ...f])].map((f) => f.join(" ")).join(" | ");
+  }
+  return lean.map((f) => f.join(" ")).join(" | ");
+}
+
+function shortYears(text: string): number[] {
+  return [...text.matchAll(SHORT_YEAR)].map((m) => 2000 + Number(m[1]));
 }
 
 export function understand(question: string, previous: Turn | undefined, facts: LibraryFacts): Understanding {
   const q = question.trim();
-  const own = parseFilters(q, facts.catalog);
-  const places = placesIn(q);
-  const crossReport = CROSS.test(q);
-  let intent = detectIntent(q, crossReport);
-  let topic = topicOf(q, own, places, facts);
-  let filters = own;
-  let resolved = q;
+  const text = q.normalize("NFKC");
+  const parsed = parseFilters(text, facts.catalog);
+  const places = placesIn(text);
+  const own: Filters = { ...parsed, years: [...new Set([...parsed.years, ...shortYears(text)])].sort() };
+  const unknownPlaces = places.filter((p) => !facts.knowsPlace(p));
+  const regions = regionsMeant(text, own.regions, unknownPlaces, facts);
+  const { kind: ownKind, cued } = detectKind(text);
+  let kind = ownKind;
+  const ownAcross = ACROSS_CUE.test(text) || regions.length >= 2 || kind === "ranking";
+  let across = ownAcross;
+  let topic = topicOf(text, own, places, facts);
+  let context = "";
+  let filters: Filters = { ...own, regions };
   let followUp = false;
+  let topicInherited = false;
 
   if (previous) {
-    const elliptical = topic.replace(/[^\u4e00-\u9fa5A-Za-z0-9]/g, "").length < 2;
-    const opener = FOLLOW_UP_OPENER.test(q);
-    if (elliptical) {
-      // 那水磨沟区呢？ — the previous question, asked about the new place/year.
+    const named = regions.length > 0 || unknownPlaces.length > 0;
+    // 那水磨沟区呢？ has no topic of its own; 罚了多少钱？ has one (罚 stands for 罚款).
+    const elliptical = !topic.split(/[\s|]+/).some((w) => w.length >= 2 || formsOf(w).length > 1);
+    if (elliptical && (named || own.years.length > 0 || !cued || FOLLOW_UP_OPENER.test(text) || !ownAcross)) {
+      // 那水磨沟区呢？ / 他们怎么做的？ — the previous question, asked again about the new place, year or kind.
       followUp = true;
       topic = previous.topic;
-      intent = previous.intent;
-      const changedRegion = own.regions.length > 0 && own.regions.join() !== previous.regions.join();
+      if (!cued) kind = previous.kind;
+      topicInherited = cued && kind !== previous.kind;
+      const changedRegion = named && regions.join() !== previous.regions.join();
+      across = ownAcross || (!named && previous.across);
       filters = {
-        regions: own.regions.length ? own.regions : previous.regions,
+        regions: named ? regions : previous.regions,
         // A new region keeps the old year only when the user repeats it: reports differ in year.
         years: own.years.length ? own.years : changedRegion ? [] : previous.years,
-        issuers: own.issuers,
+        issuers: own.issuers.length || named ? own.issuers : previous.issuers,
       };
-    } else if (own.regions.length === 0 && !crossReport && (opener || previous.regions.length > 0)) {
-      // 那存在什么问题？ — a new topic about the same report(s).
-      followUp = opener || own.years.length === 0;
-      if (followUp) filters = { regions: previous.regions, years: own.years.length ? own.years : previous.years, issuers: own.issuers };
-    }
-    if (followUp) {
-      const place = filters.regions.join("、");
-      const years = filters.years.map((y) => `${y}年`).join("、");
-      resolved = `${place}${years}${topic}`;
+    } else if (!named && !ownAcross) {
+      // 其中先复议再起诉的有几宗？ — a new topic about the same report(s); the old topic helps choose.
+      // 针对这几条，明年准备咋整改？ — pointing back keeps the old topic as the topic.
+      followUp = true;
+      if (ANAPHORA.test(text)) topic = [previous.topic, topic].filter(Boolean).join(" | ");
+      else context = previous.topic;
+      across = previous.across;
+      filters = {
+        regions: previous.regions,
+        years: own.years.length ? own.years : previous.years,
+        issuers: own.issuers.length ? own.issuers : previous.issuers,
+      };
     }
   }
-  filters = settleYears(q, filters, facts.reports);
-  // 汇总各区行政复议工作情况 is a summary; 对比各区收到的行政复议申请数量 stays a figure question,
-  // 汇总各区存在的问题 a problems one — answered across reports either way.
-  if ((intent === "lookup" || intent === "practice") && (crossReport || SUMMARY.test(q))) intent = "summary";
-
+  const place = filters.regions.join("、");
+  const resolved = followUp ? `${place}${filters.years.map((y) => `${y}年`).join("、")}${context} ${topic}`.trim() : q;
+  const years = settle(filters, kind, text, facts.reports);
   return {
     question: q,
     resolved,
-    intent,
-    crossReport: crossReport || SUMMARY.test(q),
-    filters,
+    kind,
+    across,
+    filters: { ...filters, years: years.years },
     topic,
+    context,
     followUp,
-    outOfLibrary: outOfLibrary(places, filters, facts),
+    topicInherited,
+    cued: cued || followUp,
+    mentionedYears: years.mentioned,
+    figure: KIND_CUES.figure.test(text.replace(SCOPE_NOT_FIGURE, " ")) || (followUp && !cued && previous?.kind === "figure"),
+    unit: askedUnit(text.replace(SCOPE_NOT_FIGURE, " ")),
+    outOfLibrary:
+      unknownPlaces.length && regions.length === 0
+        ? `资料库中没有${unknownPlaces.join("、")}的报告`
+        : years.missing.length
+          ? missingYears(years.missing, filters, facts)
+          : null,
   };
 }
 
-function outOfLibrary(places: string[], filters: Filters, facts: LibraryFacts): string | null {
-  const unknown = places.filter((p) => !facts.knowsPlace(p) && !filters.regions.some((r) => p.endsWith(r) || r.endsWith(p)));
-  if (unknown.length && filters.regions.length === 0) return `资料库中没有${unknown.join("、")}的报告`;
-  if (!filters.years.length) return null;
-  const fits = (have: number[]) => filters.years.some((y) => have.includes(y));
-  if (filters.regions.length) {
-    const missing = filters.regions.filter((r) => !fits(facts.yearsOf(r)));
-    if (missing.length === filters.regions.length) {
-      const held = missing.map((r) => `${r}（${facts.yearsOf(r).map((y) => `${y}年`).join("、") || "无"}）`).join("、");
-      return `资料库中没有${missing.join("、")}${filters.years.map((y) => `${y}年`).join("、")}的报告，现有：${held}`;
-    }
-    return null;
+/**
+ * The regions a question is about. A district the library lacks, named beside its city (南昌西湖区),
+ * is not answered by the city's district that the library has (东湖区).
+ */
+function regionsMeant(text: string, matched: string[], unknownPlaces: string[], facts: LibraryFacts): string[] {
+  const unknownDistrict = unknownPlaces.some((p) => /(?:区|县|旗)$/.test(p) && p.length >= 2);
+  if (!unknownDistrict) return matched;
+  return matched.filter((region) =>
+    facts.catalog.aliases.some((a) => a.regions.includes(region) && facts.namesRegionItself(a.alias, region) && text.includes(a.alias)),
+  );
+}
+
+interface SettledYears {
+  years: number[];
+  mentioned: number[];
+  missing: number[];
+}
+
+/**
+ * Years in a question usually name the report's year, but not always: plans for Y stand in the report
+ * about Y-1 (2025年工作安排 is in the 2024 report), and an event of Y may be told in a later report.
+ * A year no report in scope is about nor mentions is missing: the library cannot answer for it.
+ */
+function settle(filters: Filters, kind: QuestionKind, text: string, reports: readonly Report[]): SettledYears {
+  const result: SettledYears = { years: [], mentioned: [], missing: [] };
+  if (filters.years.length === 0) return result;
+  const inScope = reports.filter((r) => reportMatches(r, { ...filters, years: [] }));
+  const plans = kind === "plans" || PLANS_QUESTION.test(text);
+  for (const y of filters.years) {
+    if (inScope.some((r) => r.year === y)) result.years.push(y);
+    else if (plans && inScope.some((r) => r.year === y - 1)) result.years.push(y - 1);
+    else if (filters.regions.length > 0 && inScope.some((r) => r.text.includes(`${y}年`))) result.mentioned.push(y);
+    else result.missing.push(y);
   }
-  return fits(facts.catalog.years) ? null : `资料库中没有关于${filters.years.map((y) => `${y}年`).join("、")}的报告`;
+  // Asked only about years the library lacks: missing, even if another asked year is mentioned somewhere.
+  if (result.years.length === 0 && result.mentioned.length === 0) return result;
+  return { ...result, missing: [] };
+}
+
+function missingYears(missing: number[], filters: Filters, facts: LibraryFacts): string {
+  const asked = missing.map((y) => `${y}年`).join("、");
+  if (filters.regions.length === 0) {
+    return `资料库中没有关于${asked}的报告（现有报告的年份：${facts.catalog.years.map((y) => `${y}年`).join("、")}）`;
+  }
+  const held = filters.regions
+    .map((r) => {
+      const years = facts.yearsOf(r);
+      return years.length ? `${r}${years.map((y) => `${y}年`).join("、")}的报告` : null;
+    })
+    .filter(Boolean);
+  return `资料库中没有${filters.regions.join("、")}${asked}的报告${held.length ? `；库中有${held.join("、")}，其中的数字不能当作${asked}的数字` : ""}`;
 }

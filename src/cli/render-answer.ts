@@ -18,6 +18,6 @@ export function renderAnswer(answer: Answer): string {
 
 /** The --json line: exactly the contract fields (DESIGN.md), nothing surface-specific. */
 export function answerJson(answer: Answer) {
-  const { question, status, answer: text, citations, mode, ms } = answer;
-  return { question, status, answer: text, citations, mode, ms };
+  const { question, status, kind, answer: text, citations, mode, ms } = answer;
+  return { question, status, kind, answer: text, citations, mode, ms };
 }

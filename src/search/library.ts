@@ -21,7 +21,7 @@ import { HnswStore } from "./hnsw-store.js";
 import { fuseRankings } from "./hybrid.js";
 import { type Generation, type IndexedChunk, readGeneration, removeOtherGenerations, writeGeneration } from "./index-files.js";
 import { type CorpusFileEntry, INDEX_FORMAT, incompatibility, type Manifest, readManifest, writeManifest } from "./manifest.js";
-import { expandQuery } from "./synonyms.js";
+import { expandQuery } from "../lexicon/wordings.js";
 import { addWords, DICTIONARY_HASH, tokenize } from "./tokenizer.js";
 
 /** One ranked section (DESIGN.md `search --json`); `text` is the best-matching chunk of it. */

@@ -42,7 +42,7 @@ describe("ask / chat / start on the command line", () => {
     const { stdout } = await cli(["ask", "--json"], "鱼峰区2023年共收到多少件行政复议申请？\n那水磨沟区呢？\n");
     const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0]).sort()).toEqual(["answer", "citations", "mode", "ms", "question", "status"]);
+    expect(Object.keys(lines[0]).sort()).toEqual(["answer", "citations", "kind", "mode", "ms", "question", "status"]);
     expect(lines[0].answer).toContain("70件");
     // Independent: the second line has no previous turn to follow up on.
     expect(lines[1].answer).not.toContain("133件");

@@ -66,17 +66,26 @@ export class FakeAssistant implements Assistant {
   async ask(question: string, conversation?: Conversation): Promise<Answer> {
     const started = Date.now();
     this.asked.push({ question, turnsBefore: conversation?.turns.length ?? 0 });
-    conversation?.turns.push({ question, resolved: question, intent: "lookup", regions: [], years: [], topic: question });
+    conversation?.turns.push({ question, resolved: question, kind: "practices", across: false, regions: [], years: [], issuers: [], topic: question });
     const wanted = pairs(question);
     const best = SECTIONS.map((s) => ({ s, score: overlap(wanted, s.text) })).sort((a, b) => b.score - a.score)[0];
     if (!best || best.score < 3) {
-      return { question, status: "not_found", answer: "报告库中的报告没有提到这个问题。", citations: [], mode: "extractive", ms: Date.now() - started };
+      return {
+        question,
+        status: "not_found",
+        kind: "refusal",
+        answer: "报告库中的报告没有提到这个问题。",
+        citations: [],
+        mode: "extractive",
+        ms: Date.now() - started,
+      };
     }
     const sentences = best.s.text.split(/(?<=。)/).filter((x) => x.trim());
     const quote = sentences.map((x) => ({ x, score: overlap(wanted, x) })).sort((a, b) => b.score - a.score)[0]?.x ?? best.s.text;
     return {
       question,
       status: "answered",
+      kind: "practices",
       answer: `${quote}[1]`,
       citations: [
         {
