@@ -23,9 +23,12 @@ const Rows = z.array(z.object({ code: z.string().regex(/^\d+$/), name: z.string(
 /** Placeholder "cities" of the data (市辖区, 县, 省直辖县级行政区划): their counties belong to the province. */
 const PLACEHOLDER_CITY = /^(?:市辖区|县|(?:省|自治区)直辖县级行政区划)$/;
 
-/** 壮族自治区 → 自治区: the ethnic part of an autonomous unit's name, which short forms leave out. */
-const ETHNIC = "(?:[\\u4e00-\\u9fa5]{1,8}?族)+";
-const SHORT_SUFFIX = new RegExp(`(?:${ETHNIC})?自治(?:区|州|县|旗)$|特别行政区$|(?:省|市|区|县|旗|州|盟|地区|林区|特区)$`);
+/** The peoples named in autonomous units' names (广西壮族自治区, 巴音郭楞蒙古自治州), which short forms leave out. */
+const PEOPLES =
+  "蒙古|维吾尔|哈萨克|柯尔克孜|塔吉克|锡伯|达斡尔|鄂温克|鄂伦春|朝鲜|土家|布依|哈尼|傈僳|拉祜|纳西|景颇|东乡|撒拉|仫佬|仡佬|毛南|普米|阿昌|德昂|保安|裕固|独龙|门巴|珞巴|基诺|回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京|各";
+const AUTONOMOUS = /自治(?:区|州|县|旗)$/;
+const PEOPLE_SUFFIX = new RegExp(`(?:(?:${PEOPLES})族?)+$`);
+const UNIT_SUFFIX = /(?:特别行政区|地区|林区|特区|省|市|区|县|旗|州|盟)$/;
 
 export interface DivisionData {
   all: Division[];
@@ -90,7 +93,10 @@ function load(): DivisionData {
 
 /** 柳州市 → 柳州, 广西壮族自治区 → 广西, 石柱土家族自治县 → 石柱; null when too little would remain. */
 export function shortName(name: string): string | null {
-  const short = name.replace(SHORT_SUFFIX, "");
+  let short = name.replace(AUTONOMOUS.test(name) ? AUTONOMOUS : UNIT_SUFFIX, "");
+  // 广西壮族 → 广西, but 内蒙古 and 西藏 are names, not peoples.
+  const withoutPeople = short.replace(PEOPLE_SUFFIX, "");
+  if (AUTONOMOUS.test(name) && withoutPeople.length >= 2) short = withoutPeople;
   return short !== name && short.length >= 2 ? short : null;
 }
 

@@ -83,7 +83,7 @@ function parseName(text: string | null | undefined): OrganName | null {
  * 北京市 in 北京市2019年法治政府建设年度情况报告, 静海区 in 2020年静海区法治政府建设情况报告.
  */
 export function titleSubject(title: string): string | null {
-  const t = title.replace(/\s+/g, "");
+  const t = title.replace(/\s+/g, "").replace(/^关于/, "");
   const about = t.indexOf("关于");
   if (about > 0) return t.slice(0, about);
   const year = /(?:19|20)\d{2}/.exec(t);

@@ -8,10 +8,10 @@ import { UnreadableError } from "./unreadable.js";
 
 /** A body needs at least one line this long; shorter pages are navigation and notices only. */
 const MIN_PARAGRAPH = 30;
-/** The least Chinese text a report can have (a short opening is about 1,000 characters). */
-const MIN_CHINESE = 200;
+/** The least Chinese text a report can have; a real one has thousands of characters. */
+const MIN_CHINESE = 50;
 /** Running prose (lines with full stops) a report has at least; link and column pages have almost none. */
-const MIN_PROSE = 150;
+const MIN_PROSE = 30;
 /** Words every report on building law-based government uses. */
 const TOPIC = /法治|依法行政|法制|依法治/;
 

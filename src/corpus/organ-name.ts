@@ -11,7 +11,7 @@ const ORGAN_END =
   /(?:人民政府|政府|行政公署|管理委员会|管委会|委员会|领导小组|办公室|分局|局|厅|委|部|署|办|中心|机关|院|站|所)$/;
 
 /** A place's own unit word (市 in 许昌市), longest first. */
-const UNIT = /(?:自治区|自治州|自治县|自治旗|特别行政区|新区|开发区|地区|林区|特区|省|市|区|县|旗|州|盟)$/;
+const UNIT = /(?:自治区|自治州|自治县|自治旗|特别行政区|新区|开发区|地区|林区|特区|街道|省|市|区|县|旗|州|盟|镇|乡)$/;
 /** Words that end a place name's reach: 公安局增城区 is an organ, then a place. */
 const NOT_A_PLACE = /[局厅委办署部院所站，,、的和及与在]|政府|公安|司法|机关/;
 /** A unit standing for the reporting place itself: 市 in 市司法局, 全州 in 全州各级政府, 我县. */
@@ -26,6 +26,34 @@ export interface OrganName {
   selfUnit: string | null;
   /** What follows the places (公安局增城区分局 → 分局 of 增城区); "" for a place name alone. */
   organ: string;
+}
+
+/** Short names departments go by, both ways (市场监督管理局 / 市场监管局). */
+const DEPARTMENT_SHORT_FORMS: ReadonlyArray<readonly [string, string]> = [
+  ["市场监督管理局", "市场监管局"],
+  ["人力资源和社会保障局", "人社局"],
+  ["卫生健康委员会", "卫健委"],
+  ["卫生健康委员会", "卫生健康委"],
+  ["住房和城乡建设局", "住建局"],
+  ["发展和改革委员会", "发改委"],
+  ["文化和旅游局", "文旅局"],
+  ["自然资源和规划局", "自然资源局"],
+  ["综合行政执法局", "综合执法局"],
+  ["城市管理局", "城管局"],
+  ["医疗保障局", "医保局"],
+  ["工业和信息化局", "工信局"],
+];
+
+/** A department's own name and the short names it goes by; a branch (公安局增城区分局) counts as its parent organ. */
+export function departmentForms(organ: string): string[] {
+  const own = /^(.+?[局厅])[\u4e00-\u9fa5]{2,8}?[区县市旗]分局$/.exec(organ)?.[1] ?? organ;
+  if (own.length < 2) return [];
+  const forms = new Set([own]);
+  for (const [full, short] of DEPARTMENT_SHORT_FORMS) {
+    if (own.endsWith(full)) forms.add(own.slice(0, -full.length) + short);
+    if (own.endsWith(short)) forms.add(own.slice(0, -short.length) + full);
+  }
+  return [...forms];
 }
 
 export function isOrganLike(text: string): boolean {

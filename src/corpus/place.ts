@@ -55,6 +55,8 @@ function fitsUnit(division: Division, unit: string): boolean {
 
 /** The level a name not in the list has, from its unit word. */
 function levelOfUnit(name: string): RegionLevel | null {
+  // Townships (镇, 乡, 街道) report too, below the three levels.
+  if (/(?:镇|乡|街道)$/.test(name)) return null;
   if (/(?:省|自治区|特别行政区)$/.test(name)) return "province";
   if (/(?:自治州|地区|盟|州)$/.test(name)) return "city";
   if (/(?:区|县|旗)$/.test(name)) return "county";
