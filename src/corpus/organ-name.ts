@@ -13,7 +13,7 @@ const ORGAN_END =
 /** A place's own unit word (市 in 许昌市), longest first. */
 const UNIT = /(?:自治区|自治州|自治县|自治旗|特别行政区|新区|开发区|地区|林区|特区|街道|省|市|区|县|旗|州|盟|镇|乡)$/;
 /** Words that end a place name's reach: 公安局增城区 is an organ, then a place. */
-const NOT_A_PLACE = /[局厅委办署部院所站，,、的和及与在]|政府|公安|司法|机关/;
+const NOT_A_PLACE = /[局厅委办署部院所站，,、]|政府|公安|司法|机关/;
 /** A unit standing for the reporting place itself: 市 in 市司法局, 全州 in 全州各级政府, 我县. */
 const SELF_UNIT = /^(?:我|全|本|该)?(自治区|自治州|省|市|区|县|旗|州|盟)/;
 
