@@ -7,8 +7,9 @@ import { findYear } from "./report-year.js";
 
 /**
  * Report metadata read from the text (file names are arbitrary). Each field comes from the most
- * explicit place that states it — title, page fields, signature, the opening sentence — and what
- * nothing states is null with a warning, never a guess.
+ * explicit place that states it — title, page fields, signature, then the opening sentence. What
+ * nothing states is null with a warning; what is read from the opening sentence rather than
+ * printed as such (the issuer of “2024年水磨沟区委、区政府坚持…”) is said so in the warnings.
  */
 
 export type ReportMetadata = Pick<
@@ -82,7 +83,7 @@ function parseName(text: string | null | undefined): OrganName | null {
  * What a title names before its subject matter: 鱼峰区人民政府 in 鱼峰区人民政府关于2023年…的报告,
  * 北京市 in 北京市2019年法治政府建设年度情况报告, 静海区 in 2020年静海区法治政府建设情况报告.
  */
-export function titleSubject(title: string): string | null {
+function titleSubject(title: string): string | null {
   const t = title.replace(/\s+/g, "").replace(/^关于/, "");
   const about = t.indexOf("关于");
   if (about > 0) return t.slice(0, about);
@@ -103,7 +104,7 @@ const LEADING_CIRCUMSTANCE = /^在[^，,。]{0,80}?(?:下|中|上)[，,]/;
  * Who the opening sentences say acted or reports: 南昌县 in “2019年，…南昌县全面贯彻…”, 市司法局 in
  * “2020年，市司法局坚持…”, 省政府 in “现将省政府2022年度…报告如下”.
  */
-export function openingSubjects(opening: string): string[] {
+function openingSubjects(opening: string): string[] {
   const found: string[] = [];
   for (const sentence of opening.split(/[。！？\n]/).slice(0, 4)) {
     const reporting = /现将([^，,。]{1,40}?)(?:法治政府建设|依法行政|有关|相关|主要|工作)/.exec(sentence);
