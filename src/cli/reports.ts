@@ -1,6 +1,7 @@
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { type ReportSummary, summarizeReport } from "../corpus/report.js";
 import { type CliContext, printJson } from "./context.js";
+import { issuerLabel, LEVEL_LABELS } from "./report-labels.js";
 
 /** `reports [--json]`: the parsed reports, read straight from the corpus folder (no index needed). */
 export async function reportsCommand(opts: { json: boolean }, ctx: CliContext): Promise<void> {
@@ -11,6 +12,8 @@ export async function reportsCommand(opts: { json: boolean }, ctx: CliContext): 
     return;
   }
   process.stdout.write(renderTable(rows));
+  const notes = rows.filter((row) => row.warnings.length > 0).map((row) => `  ${row.id}：${row.warnings.join("；")}`);
+  if (notes.length > 0) process.stdout.write(`\n注意：\n${notes.join("\n")}\n`);
   const skipped = loaded.skipped.length > 0 ? `，跳过 ${loaded.skipped.length} 个文件（原因见上方日志）` : "";
   process.stdout.write(`\n共 ${rows.length} 份报告${skipped}。用 show <ID> 查看章节。\n`);
 }
@@ -18,8 +21,10 @@ export async function reportsCommand(opts: { json: boolean }, ctx: CliContext): 
 const COLUMNS: ReadonlyArray<readonly [string, (row: ReportSummary) => string]> = [
   ["ID", (row) => row.id],
   ["地区", (row) => row.region ?? "—"],
+  ["级别", (row) => (row.level ? LEVEL_LABELS[row.level] : "—")],
+  ["所属", (row) => row.parent ?? "—"],
   ["年份", (row) => (row.year === null ? "—" : String(row.year))],
-  ["发布机构", (row) => row.issuer ?? "—"],
+  ["发布机构", issuerLabel],
   ["章节数", (row) => String(row.sections)],
   ["标题", (row) => row.title ?? "（无标题）"],
 ];

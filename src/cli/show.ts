@@ -2,6 +2,7 @@ import { findReport, loadCorpus } from "../corpus/load-corpus.js";
 import { type Report, type SectionKind, summarizeReport } from "../corpus/report.js";
 import { UserError } from "../user-error.js";
 import { type CliContext, printJson } from "./context.js";
+import { issuerLabel, placeLabel } from "./report-labels.js";
 
 /** `show <reportId> [--json]`: one report with its sections. */
 export async function showCommand(reportId: string, opts: { json: boolean }, ctx: CliContext): Promise<void> {
@@ -15,12 +16,10 @@ export async function showCommand(reportId: string, opts: { json: boolean }, ctx
   process.stdout.write(renderOutline(report));
 }
 
-/** The `show --json` value (DESIGN.md): the summary fields, the place names, and the sections. */
+/** The `show --json` value (DESIGN.md): the summary fields and the sections. */
 function reportJson(report: Report) {
   return {
     ...summarizeReport(report),
-    city: report.city,
-    province: report.province,
     sections: report.sections.map(({ id, path, heading, kind, text }) => ({ id, path, heading, kind, text })),
   };
 }
@@ -34,10 +33,9 @@ const KIND_LABELS: Record<SectionKind, string> = {
 };
 
 function renderOutline(report: Report): string {
-  const place = [report.province, report.city, report.region].filter((p) => p !== null).join(" ") || "—";
   const out = [
     report.title ?? "（无标题）",
-    `ID ${report.id} · 地区 ${place} · 年份 ${report.year ?? "—"} · 发布机构 ${report.issuer ?? "—"} · 发布日期 ${report.publishedAt ?? "—"}`,
+    `ID ${report.id} · 地区 ${placeLabel(report)} · 年份 ${report.year ?? "—"} · 发布机构 ${issuerLabel(report)} · 发布日期 ${report.publishedAt ?? "—"}`,
     `来源 ${report.source} · ${report.text.length} 字 · ${report.sections.length} 个章节`,
   ];
   if (report.warnings.length > 0) out.push(`注意：${report.warnings.join("；")}`);

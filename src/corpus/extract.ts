@@ -107,7 +107,8 @@ async function pdfToText(bytes: Uint8Array): Promise<string> {
       pages.push(text);
       page.cleanup();
     }
-    return pages.join("\n");
+    // Form feeds mark the page breaks, so that the cleaner can drop running headers and footers.
+    return pages.join("\f");
   } catch (error) {
     throw new UnreadableError(`PDF 已损坏：${describe(error)}`);
   } finally {

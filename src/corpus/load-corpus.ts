@@ -14,7 +14,7 @@ import { UnreadableError } from "./unreadable.js";
  */
 
 /** Bump whenever parsing output changes; the index manifest stores it to know when to rebuild. */
-export const PARSER_VERSION = "2";
+export const PARSER_VERSION = "3";
 
 export const CORPUS_EXTENSIONS: readonly string[] = [".txt", ".md", ".html", ".htm", ".docx", ".pdf"];
 

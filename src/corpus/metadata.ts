@@ -1,14 +1,21 @@
-import type { Report } from "./report.js";
 import type { PageFields } from "./clean.js";
 import { toIsoDate } from "./clean.js";
-import { countCities, leadingProvince, placeOfCity, statesProvince } from "./gazetteer.js";
+import { isOrganLike, issuerKindOf, type OrganName, splitOrganName } from "./organ-name.js";
+import { NO_PLACE, type Place, placeOfName, placeOfUnit } from "./place.js";
+import type { IssuerKind, Report } from "./report.js";
+import { findYear } from "./report-year.js";
 
 /**
  * Report metadata read from the text (file names are arbitrary). Each field comes from the most
- * explicit place that states it; a field that nothing states is null with a warning, never a guess.
+ * explicit place that states it — title, page fields, signature, then the opening sentence. What
+ * nothing states is null with a warning; what is read from the opening sentence rather than
+ * printed as such (the issuer of “2024年水磨沟区委、区政府坚持…”) is said so in the warnings.
  */
 
-export type ReportMetadata = Pick<Report, "title" | "region" | "city" | "province" | "issuer" | "year" | "publishedAt" | "warnings">;
+export type ReportMetadata = Pick<
+  Report,
+  "title" | "region" | "level" | "divisionCode" | "parent" | "issuer" | "issuerKind" | "year" | "publishedAt" | "warnings"
+>;
 
 export interface MetadataSources {
   title: string | null;
@@ -22,135 +29,187 @@ export interface MetadataSources {
   text: string;
 }
 
-const ORGAN = /^[\u4e00-\u9fa5（）()]{2,30}?(?:人民政府|政府办公室|政府|局|委员会|委|办公室|厅|人民法院|人民检察院)$/;
+/** How much of the text is searched for place names: reports state their place early. */
+const OPENING_CHARS = 3000;
 
 export function readMetadata(src: MetadataSources): ReportMetadata {
   const warnings: string[] = [];
-  const issuer = findIssuer(src);
-  const place = findPlace(src, issuer);
-  const year = findYear(src);
-  const publishedAt = src.fields.publishedAt ?? firstDate(src.closing);
+  const title = src.title ?? src.fields.title;
+  const opening = src.text.slice(0, OPENING_CHARS);
+  const closingText = src.closing.join("\n");
+  const context = `${opening}\n${closingText}`;
 
-  if (src.title === null) warnings.push("未找到标题");
+  // Names in the order of how explicitly they speak for the report.
+  const titleName = parseName(title ? titleSubject(title) : null);
+  const publisher = parseName(src.fields.issuer);
+  const signature = src.closing.map(parseName).find((n): n is OrganName => n !== null) ?? null;
+  const subjects = openingSubjects(src.intro || opening).map(parseName).filter((n): n is OrganName => n !== null);
+  const source = parseName(src.fields.source);
+  const named = [titleName, publisher, signature, ...subjects, source].filter((n): n is OrganName => n !== null);
+
+  const place = findPlace(named, subjects, opening, context);
+  const issuer = findIssuer([titleName, publisher, signature, ...subjects], source, place, opening);
+  const publishedAt = src.fields.publishedAt ?? firstDate(src.closing);
+  const year = findYear({ title, opening: [src.intro, ...src.topHeadings.slice(0, 1)].join("\n") || opening, publishedAt });
+
+  if (title === null) warnings.push("未找到标题");
   if (place.region === null) warnings.push("未找到地区");
-  if (issuer === null) warnings.push("未找到发布机构");
-  if (year === null) warnings.push("未找到报告年份");
+  else if (place.ambiguous.length > 1) warnings.push(`地区“${place.region}”有重名（${place.ambiguous.join("、")}），未能确定所属`);
+  if (issuer.name === null) warnings.push("未找到发布机构");
+  else if (issuer.inferred) warnings.push(`发布机构未写明，按正文推断为${issuer.name}`);
+  if (year.year === null) warnings.push("未找到报告年份");
+  warnings.push(...year.warnings);
   if (publishedAt === null) warnings.push("未找到发布日期");
 
-  return { title: src.title, ...place, issuer, year, publishedAt, warnings };
+  return {
+    title,
+    region: place.region,
+    level: place.level,
+    divisionCode: place.divisionCode,
+    parent: place.parent,
+    issuer: issuer.name,
+    issuerKind: issuer.kind,
+    year: year.year,
+    publishedAt,
+    warnings,
+  };
 }
 
-function findIssuer(src: MetadataSources): string | null {
-  const field = src.fields.issuer;
-  if (field && ORGAN.test(field)) return field;
-  if (src.title) {
-    const lead = src.title.split(/关于|\d{4}年/)[0] ?? "";
-    if (ORGAN.test(lead)) return lead;
-  }
-  const signature = src.closing.find((line) => ORGAN.test(line));
-  if (signature) return signature;
-  if (src.fields.source && ORGAN.test(src.fields.source)) return src.fields.source;
-  return field ?? null;
-}
-
-interface Place {
-  region: string | null;
-  city: string | null;
-  province: string | null;
-}
-
-/** 遂宁市安居区人民政府 → city 遂宁市, region 安居区; 澄海区司法局 → region 澄海区. */
-const CITY_AND_REGION = /^([\u4e00-\u9fa5]{2,8}?(?:市|自治州|地区|盟))([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市))/;
-const REGION_ONLY = /^([\u4e00-\u9fa5]{1,8}?(?:区|县|旗|市|镇|乡|街道))/;
-
-function findPlace(src: MetadataSources, issuer: string | null): Place {
-  const titleLead = src.title?.split(/关于|\d{4}/)[0] ?? null;
-  const named = placeInName(issuer) ?? placeInName(titleLead) ?? { region: regionFromText(src.text), city: null };
-  let city = named.city;
-  if (!city && named.region) {
-    city = cityBefore(src.text, named.region) ?? (placeOfCity(named.region) ? named.region : mostNamedCity(src.text));
-  }
-  const place = city ? placeOfCity(city) : undefined;
-  const province = place && statesProvince(src.text, place) ? place.province : null;
-  return { region: named.region, city, province };
-}
-
-function placeInName(name: string | null): { region: string | null; city: string | null } | null {
-  if (!name) return null;
-  const unprefixed = name.replace(/^中共/, "");
-  const province = leadingProvince(unprefixed);
-  const rest = province ? unprefixed.slice(province.length) : unprefixed;
-  const both = CITY_AND_REGION.exec(rest);
-  if (both?.[1] && both[2] && placeOfCity(both[1])) return { city: both[1], region: both[2] };
-  const region = REGION_ONLY.exec(rest)?.[1];
-  return region ? { region, city: null } : null;
-}
-
-/** The city named right before the region (南昌市东湖区), which ties the two together. */
-function cityBefore(text: string, region: string): string | null {
-  let best: string | null = null;
-  for (const [city] of countCities(text)) {
-    if (text.includes(city + region) && (!best || city.length > best.length)) best = city;
-  }
-  return best;
+function parseName(text: string | null | undefined): OrganName | null {
+  return text ? splitOrganName(text) : null;
 }
 
 /**
- * The city the text names most. Cities of a province the text also names come first: a report
- * citing another province's rules or visits names that province's cities less often than its own.
+ * What a title names before its subject matter: 鱼峰区人民政府 in 鱼峰区人民政府关于2023年…的报告,
+ * 北京市 in 北京市2019年法治政府建设年度情况报告, 静海区 in 2020年静海区法治政府建设情况报告.
  */
-function mostNamedCity(text: string): string | null {
-  let best: { city: string; inStatedProvince: boolean; count: number } | null = null;
-  for (const [city, count] of countCities(text)) {
-    const place = placeOfCity(city);
-    const inStatedProvince = place !== undefined && statesProvince(text, place);
-    if (
-      !best ||
-      (inStatedProvince && !best.inStatedProvince) ||
-      (inStatedProvince === best.inStatedProvince && count > best.count)
-    ) {
-      best = { city, inStatedProvince, count };
+function titleSubject(title: string): string | null {
+  const t = title.replace(/\s+/g, "").replace(/^关于/, "");
+  const about = t.indexOf("关于");
+  if (about > 0) return t.slice(0, about);
+  const year = /(?:19|20)\d{2}/.exec(t);
+  if (year && year.index > 0) return t.slice(0, year.index);
+  const rest = year ? t.slice(year.index).replace(/^(?:19|20)\d{2}(?:[-—–~至](?:19|20)\d{2})?年度?/, "") : t;
+  const topic = rest.search(/法治|依法行政|法制/);
+  return topic > 0 ? rest.slice(0, topic) : null;
+}
+
+const SUBJECT_VERB =
+  "始终|坚持|深入|认真|全面|紧紧|紧扣|以|在|按照|围绕|聚焦|立足|着力|持续|不断|积极|严格|扎实|高度|牢牢|贯彻|切实|把|将|对|根据|全力|大力|狠抓|进一步|较好|主动|统筹|强化|加快|锚定|踔厉";
+const SUBJECT = new RegExp(`^([\\u4e00-\\u9fa5、（）()]{2,30}?)(?=${SUBJECT_VERB})`);
+const LEADING_TIME = /^(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|一年来|近年来|过去一年|\d{4}年全年)[，,]?/;
+const LEADING_CIRCUMSTANCE = /^在[^，,。]{0,80}?(?:下|中|上)[，,]/;
+
+/**
+ * Who the opening sentences say acted or reports: 南昌县 in “2019年，…南昌县全面贯彻…”, 市司法局 in
+ * “2020年，市司法局坚持…”, 省政府 in “现将省政府2022年度…报告如下”.
+ */
+function openingSubjects(opening: string): string[] {
+  const found: string[] = [];
+  for (const sentence of opening.split(/[。！？\n]/).slice(0, 4)) {
+    const reporting = /现将([^，,。]{1,40}?)(?:法治政府建设|依法行政|有关|相关|主要|工作)/.exec(sentence);
+    if (reporting?.[1]) {
+      const who = reporting[1].replace(/(?:19|20)\d{2}(?:[-—–](?:19|20)\d{2})?年度?/g, "").replace(/的$/, "");
+      if (who) found.push(who);
     }
+    let s = sentence.trim();
+    for (let i = 0; i < 3; i++) s = s.replace(LEADING_TIME, "").replace(LEADING_CIRCUMSTANCE, "").trim();
+    const subject = SUBJECT.exec(s)?.[1];
+    if (subject) found.push(subject);
   }
-  return best?.city ?? null;
+  return found.filter((s) => isOrganLike(s) || /(?:省|市|区|县|旗|州|盟)$/.test(s));
+}
+
+/** The units a department's report answers to: 市 in “在市委、市政府的正确领导下，我局…”. */
+function superiorUnit(opening: string): string | null {
+  return /在(?:中共)?([省市区县旗州])委/.exec(opening.slice(0, 400))?.[1] ?? null;
+}
+
+function findPlace(named: OrganName[], subjects: OrganName[], opening: string, context: string): Place {
+  for (const name of named) {
+    const place = placeOfName(name, context);
+    if (place) return place;
+  }
+  const unit =
+    named.find((n) => n.selfUnit !== null)?.selfUnit ??
+    (subjects.length > 0 && subjects.every((s) => s.places.length === 0) ? superiorUnit(opening) : null) ??
+    selfReference(opening);
+  return (unit && placeOfUnit(unit, opening)) || NO_PLACE;
+}
+
+/** The unit the text calls “我县/全县” most often. */
+function selfReference(opening: string): string | null {
+  const counts = new Map<string, number>();
+  for (const m of opening.matchAll(/[我全本](自治区|省|市|区|县|旗|州)/g)) {
+    const unit = m[1] ?? "";
+    counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  }
+  let best: [string, number] | null = null;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0] ?? null;
+}
+
+interface Issuer {
+  name: string | null;
+  kind: IssuerKind | null;
+  /** True when no organ is printed as the issuer and it is read from the opening sentence. */
+  inferred: boolean;
 }
 
 /**
- * Without an issuer or title, the district the text speaks for: names before 区委/区政府/区人民政府
- * ("2024年水磨沟区委、区政府"). Unsegmented text gives no word start, so two- and three-character
- * candidates are weighed by how often each occurs as a name in the whole text.
+ * The organ that issued the report: the first organ among title, 发布机构, signature and opening
+ * subject (a short form such as 市司法局 completed with the region), else the region's government
+ * when the title or opening names only the place, else an organ named as 来源.
  */
-function regionFromText(text: string): string | null {
-  const candidates = new Set<string>();
-  for (const m of text.matchAll(/(?:区|县)(?=委|人民政府|政府)/g)) {
-    const at = m.index ?? 0;
-    for (const size of [2, 3]) {
-      const name = text.slice(at - size, at);
-      if (at - size >= 0 && /^[\u4e00-\u9fa5]+$/.test(name) && !/[我全本该市省各县区年]/.test(name[0] ?? "")) {
-        candidates.add(name + (m[0] ?? ""));
-      }
+function findIssuer(named: Array<OrganName | null>, source: OrganName | null, place: Place, opening: string): Issuer {
+  let placeOnly = false;
+  for (const [i, name] of named.entries()) {
+    if (!name) continue;
+    const inferred = i >= 3;
+    if (name.organ === "" || /^委、/.test(name.organ) || /^各级/.test(name.organ)) {
+      placeOnly = true;
+      continue;
     }
+    const full = fullOrganName(name, place) ?? ownOrganName(name.organ, opening, place.region);
+    if (full) return { name: full, kind: issuerKindOf(full), inferred };
+    const kind = issuerKindOf(name.organ);
+    if (kind) return { name: null, kind, inferred };
   }
-  let best: { name: string; count: number } | null = null;
-  for (const name of candidates) {
-    const count = text.split(name).length - 1;
-    if (!best || count > best.count || (count === best.count && name.length > best.name.length)) {
-      best = { name, count };
-    }
+  if (placeOnly && place.region) {
+    const government = /(?:新区|开发区|园区|示范区)$/.test(place.region) ? `${place.region}管理委员会` : `${place.region}人民政府`;
+    return { name: government, kind: "government", inferred: true };
   }
-  return best?.name ?? null;
+  if (source && source.places.length > 0 && source.organ !== "") {
+    const full = fullOrganName(source, place);
+    if (full) return { name: full, kind: issuerKindOf(full), inferred: false };
+  }
+  return { name: null, kind: null, inferred: false };
+}
+
+/** 广州市公安局增城区分局 as printed; 市司法局 → 雅安市司法局; 省政府 → 湖南省人民政府; 我局 → null. */
+function fullOrganName(name: OrganName, place: Place): string | null {
+  if (name.places.length > 0) return name.printed;
+  if (name.selfUnit) return place.region ? `${place.region}${name.organ.replace(/^政府$/, "人民政府")}` : null;
+  if (/^我/.test(name.organ)) return null;
+  // A national organ (司法部) names no place; a local one printed bare (司法局) belongs to the region.
+  return place.region ? `${place.region}${name.organ}` : name.organ;
 }
 
 /**
- * The year the report is about: stated in the title, else the first year in the opening text
- * (东湖区: "2022年,东湖区委…", published 2023), else in the first top-level heading.
+ * The name of the organ a report calls 我局/我委, where the opening prints it in full with the
+ * region (《龙岩市永定区卫生健康局参与…方案》): the most frequent such name ending in the same word.
  */
-function findYear(src: MetadataSources): number | null {
-  for (const text of [src.title ?? "", src.intro, src.topHeadings[0] ?? ""]) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(text);
-    if (m) return Number(m[1]);
+function ownOrganName(organ: string, opening: string, region: string | null): string | null {
+  const end = /^我([局委办院部厅署])/.exec(organ)?.[1];
+  if (!end || !region) return null;
+  const counts = new Map<string, number>();
+  for (const m of opening.matchAll(new RegExp(`[\\u4e00-\\u9fa5]{0,8}?${region}[\\u4e00-\\u9fa5]{2,14}?${end}`, "g"))) {
+    const name = splitOrganName(m[0]);
+    if (name && name.places.includes(region)) counts.set(name.printed, (counts.get(name.printed) ?? 0) + 1);
   }
-  return null;
+  let best: [string, number] | null = null;
+  for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0] ?? null;
 }
 
 function firstDate(lines: string[]): string | null {

@@ -1,8 +1,8 @@
 import { cleanPage } from "./clean.js";
 import { readMetadata } from "./metadata.js";
+import { assertReportText } from "./not-a-report.js";
 import type { Report } from "./report.js";
 import { buildSections, parseHeading, type TextLine } from "./structure.js";
-import { UnreadableError } from "./unreadable.js";
 
 /**
  * One report from the extracted text of one file: clean the page, find the title, the opening,
@@ -15,20 +15,14 @@ export interface ReportInput {
   rawText: string;
 }
 
-/** A body needs at least one line this long; shorter pages are navigation and notices only. */
-const MIN_PARAGRAPH = 30;
-
 export function parseReport({ id, source, rawText }: ReportInput): Report {
   const { lines: cleaned, fields } = cleanPage(rawText);
-  if (!cleaned.some((line) => line.length >= MIN_PARAGRAPH)) {
-    throw new UnreadableError("只有网页杂项，没有正文");
-  }
-
   const found = findTitle(cleaned);
   const title = found?.title ?? null;
   const lines = found ? dropTitleEchoes(cleaned, found.index, found.title) : cleaned;
 
   const text = lines.join("\n");
+  assertReportText(lines, text);
   const textLines = withOffsets(lines);
   const bodyStart = found ? found.index + 1 : 0;
   const closingStart = findClosing(lines, bodyStart);
@@ -50,19 +44,31 @@ export function parseReport({ id, source, rawText }: ReportInput): Report {
 }
 
 const TITLE = /报告|情况|总结/;
+/** A line that only names an organ or a place (鱼峰区人民政府), printed above the rest of the title. */
+const TITLE_HEAD = /^(?:中共)?[\u4e00-\u9fa5（）()、]{2,40}?(?:人民政府|政府|委员会|领导小组|局|委|办公室|厅|省|市|区|县|旗|州|盟)$/;
 
 /**
- * The title: a short line naming a report, among the header lines before the body starts.
- * "鱼峰区人民政府" / "关于2023年…的报告" printed on two lines is one title.
+ * The title: a short line naming a report, among the header lines before the body starts (page
+ * debris and field lines before it are already gone). A title printed over two or three lines
+ * (“鱼峰区人民政府” / “关于2023年…情况的” / “报 告”) is joined.
  */
-function findTitle(lines: string[]): { index: number; title: string } | null {
+function findTitle(lines: string[]): { index: number; title: string; last: number } | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (isBodyLine(line)) return null;
     if (line.length >= 6 && line.length <= 80 && TITLE.test(line) && !/[:：]$/.test(line)) {
       const before = lines[i - 1];
-      const split = before !== undefined && line.startsWith("关于") && SIGNATURE.test(before);
-      return { index: i, title: split ? before + line : line };
+      const head = before !== undefined && TITLE_HEAD.test(before) && !TITLE_HEAD.test(line.split(/关于|\d{4}/)[0] ?? "") ? before : "";
+      let title = head + line;
+      let last = i;
+      // 关于…情况的 / 报 告: the end of the title on the next line.
+      while (!/(?:报告|总结|情况)$/.test(title.replace(/\s+/g, "")) && last + 1 < lines.length) {
+        const next = (lines[last + 1] ?? "").replace(/\s+/g, "");
+        if (next.length === 0 || next.length > 8 || isBodyLine(next)) break;
+        title += next;
+        last++;
+      }
+      return { index: i, title: title.replace(/(?<=[\u4e00-\u9fa5])\s+(?=[\u4e00-\u9fa5])/g, ""), last };
     }
   }
   return null;

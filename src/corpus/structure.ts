@@ -13,7 +13,7 @@ export interface TextLine {
   end: number;
 }
 
-type HeadingStyle = "part" | "chinese" | "parenthesized" | "arabic" | "parenthesizedArabic";
+type HeadingStyle = "part" | "chinese" | "parenthesized" | "arabic" | "parenthesizedArabic" | "attachment";
 
 export interface Heading {
   style: HeadingStyle;
@@ -30,12 +30,16 @@ const HEADING_MARKERS: ReadonlyArray<readonly [HeadingStyle, RegExp]> = [
   // "2.5亿元" is a number, but "3.2023年工作打算" is item 3 about a year.
   ["arabic", /^\d{1,2}[.．、](?:(?!\d)|(?=\d{4}年))/],
   ["parenthesizedArabic", /^[(（]\d{1,2}[)）]/],
+  // 附件1：…统计表 — always a part of its own, whatever nesting the body uses.
+  ["attachment", /^附件\s*[一二三四五六七八九十\d]*\s*(?:[:：、.．]|(?=[\u4e00-\u9fa5]))/],
 ];
 
 /** The longest a heading can be; longer numbered lines are body paragraphs. */
 const MAX_HEADING = 60;
 
 export function parseHeading(line: string): Heading | null {
+  // A table row flattened to text (1.行政复议 | 70件 |) is data, not a heading.
+  if ((line.match(/\|/g)?.length ?? 0) >= 2) return null;
   for (const [style, marker] of HEADING_MARKERS) {
     const m = marker.exec(line);
     if (!m) continue;
@@ -94,7 +98,7 @@ export function buildSections(text: string, lines: TextLine[], reportId: string)
       return;
     }
     sawHeading = true;
-    const level = stack.findIndex((entry) => entry.style === heading.style);
+    const level = heading.style === "attachment" ? 0 : stack.findIndex((entry) => entry.style === heading.style);
     if (level >= 0) stack.length = level;
     stack.push({ style: heading.style, text: heading.text });
     const path = stack.map((entry) => entry.text);
@@ -111,7 +115,7 @@ export function buildSections(text: string, lines: TextLine[], reportId: string)
   });
   if (open) runs.push(open);
 
-  const pieces = sawHeading ? runs : splitHeadingless(lines, runs);
+  const pieces = sawHeading ? runs : (splitAtLeadSentences(lines, runs) ?? splitHeadingless(lines, runs));
   const kinds = partKinds(pieces.map((run) => run.path[0] ?? null));
   const spans = pieces.flatMap((run, n) => {
     const start = lines[run.first]?.start ?? 0;
@@ -154,6 +158,39 @@ function cutLongSpan(text: string, start: number, end: number): Array<[number, n
 
 const SENTENCE_END = new Set(["。", "！", "？", "；", "\n"]);
 
+/** 一是加强组织领导。…, or a short lead sentence opening a longer paragraph (加强组织领导。区政府…). */
+function leadSentence(line: string): string | null {
+  const ordinal = /^[一二三四五六七八九十]{1,3}是/.test(line);
+  const stop = line.search(ordinal ? /[。；;]/ : /。/);
+  if (stop < 0) return null;
+  const lead = line.slice(0, stop);
+  if (ordinal && lead.length <= MAX_HEADING) return lead;
+  return lead.length >= 4 && lead.length <= 30 && line.length >= lead.length + 20 && !/[，,；;]/.test(lead) ? lead : null;
+}
+
+/**
+ * A body without numbered headings but with paragraphs led by 一是/二是 or a short bold-style lead
+ * sentence: each such paragraph opens a section headed by its lead sentence. Null when fewer than
+ * two paragraphs are led that way.
+ */
+function splitAtLeadSentences(lines: TextLine[], runs: OpenSection[]): OpenSection[] | null {
+  const whole = runs[0];
+  if (!whole) return null;
+  const pieces: OpenSection[] = [{ first: whole.first, last: whole.first, path: [], hasBody: true }];
+  let led = 0;
+  for (let i = whole.first + 1; i <= whole.last; i++) {
+    const lead = leadSentence(lines[i]?.text ?? "");
+    if (lead) {
+      led++;
+      pieces.push({ first: i, last: i, path: [lead], hasBody: true });
+    } else {
+      const current = pieces[pieces.length - 1]!;
+      current.last = i;
+    }
+  }
+  return led >= 2 ? pieces : null;
+}
+
 /** A body without headings: the first paragraph is the intro, the rest is cut into moderate pieces. */
 function splitHeadingless(lines: TextLine[], runs: OpenSection[]): OpenSection[] {
   const whole = runs[0];
@@ -185,6 +222,7 @@ function partKinds(topHeadings: (string | null)[]): SectionKind[] {
     const isFirst = first;
     first = false;
     if (heading === null) return isFirst ? "intro" : "other";
+    if (/^附件/.test(heading)) return "other";
     const declared = kindOfPart(heading);
     if (declared) {
       pastMeasures = true;

@@ -1,3 +1,5 @@
+import { ancestors, type Division, divisions, divisionNameAt, shortName } from "../corpus/divisions.js";
+import { departmentForms, splitOrganName } from "../corpus/organ-name.js";
 import type { Report } from "../corpus/report.js";
 
 /** What a question restricts the search to; an empty list means "any". */
@@ -12,18 +14,32 @@ export interface Catalog {
   regions: string[];
   years: number[];
   issuers: string[];
-  /** Every way of naming regions (鱼峰区, 鱼峰, 柳州市, 柳州 …) → the regions meant; longest first. */
+  /**
+   * Every way of naming regions at any level (鱼峰区, 鱼峰, 柳州市, 柳州, 广西壮族自治区, 广西 …) → the
+   * library's regions it covers; longest first.
+   */
   aliases: Array<{ alias: string; regions: string[] }>;
   /** Full and short issuer names (澄海区司法局, 澄海司法局) → the issuer. */
   issuerForms: Array<{ form: string; issuer: string }>;
+  /** Department words (司法局, 市场监管局) → the departments' reports that issued reports, with their regions. */
+  departments: Array<{ form: string; issuers: Array<{ issuer: string; region: string | null }> }>;
 }
 
 export const NO_FILTERS: Filters = { regions: [], years: [], issuers: [] };
 
-/** 鱼峰区 → 鱼峰; 柳州市 → 柳州; 广西壮族自治区 → 广西. Too short a remainder is no name. */
-function shortForm(name: string): string | null {
-  const short = name.replace(/(?:(?:壮族|回族|维吾尔|藏族)?自治[区州县旗]|特别行政区|[省市区县旗州盟])$/, "");
-  return short !== name && short.length >= 2 ? short : null;
+/** The divisions enclosing a report's region: from its code, else the division names its parent string is made of. */
+function enclosingNames(report: Pick<Report, "divisionCode" | "parent">): string[] {
+  const division: Division | undefined = report.divisionCode ? divisions().byCode.get(report.divisionCode) : undefined;
+  if (division) return ancestors(division).map((d) => d.name);
+  const names: string[] = [];
+  let rest = report.parent ?? "";
+  while (rest.length > 0) {
+    const name = divisionNameAt(rest);
+    if (!name) break;
+    names.push(name);
+    rest = rest.slice(name.length);
+  }
+  return names;
 }
 
 export function buildCatalog(reports: readonly Report[]): Catalog {
@@ -35,20 +51,27 @@ export function buildCatalog(reports: readonly Report[]): Catalog {
     regions.add(region);
   };
   const issuerForms = new Map<string, string>();
+  const departments = new Map<string, Map<string, string | null>>();
   for (const report of reports) {
     const region = report.region;
     if (region) {
-      for (const name of [region, report.city, report.province]) {
-        if (!name) continue;
+      for (const name of [region, ...enclosingNames(report)]) {
         addAlias(name, region);
-        addAlias(shortForm(name), region);
+        addAlias(shortName(name), region);
       }
     }
     const issuer = report.issuer;
-    if (issuer) {
-      issuerForms.set(issuer, issuer);
-      const short = region && issuer.startsWith(region) ? shortForm(region) : null;
-      if (short && region) issuerForms.set(short + issuer.slice(region.length), issuer);
+    if (!issuer) continue;
+    issuerForms.set(issuer, issuer);
+    const short = region && issuer.startsWith(region) ? shortName(region) : null;
+    if (short && region) issuerForms.set(short + issuer.slice(region.length), issuer);
+    if (report.issuerKind === "department") {
+      const organ = splitOrganName(issuer)?.organ ?? "";
+      for (const form of departmentForms(organ)) {
+        const holders = departments.get(form) ?? new Map<string, string | null>();
+        holders.set(issuer, region);
+        departments.set(form, holders);
+      }
     }
   }
   const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort();
@@ -61,6 +84,9 @@ export function buildCatalog(reports: readonly Report[]): Catalog {
       .sort((a, b) => b.alias.length - a.alias.length || a.alias.localeCompare(b.alias)),
     issuerForms: [...issuerForms]
       .map(([form, issuer]) => ({ form, issuer }))
+      .sort((a, b) => b.form.length - a.form.length),
+    departments: [...departments]
+      .map(([form, holders]) => ({ form, issuers: [...holders].map(([issuer, region]) => ({ issuer, region })) }))
       .sort((a, b) => b.form.length - a.form.length),
   };
 }
@@ -86,6 +112,17 @@ export function parseFilters(question: string, catalog: Catalog): Filters {
   for (const match of text.matchAll(YEAR)) years.add(Number(match[1]));
   const issuers = new Set<string>();
   for (const { form, issuer } of catalog.issuerForms) if (text.includes(form)) issuers.add(issuer);
+  if (issuers.size === 0) {
+    // 市场监管局的报告: the departments of that kind, within the regions named if any; a department
+    // named inside a region that has no such report (鱼峰区司法局) is a topic, not a filter.
+    for (const { form, issuers: holders } of catalog.departments) {
+      if (!text.includes(form)) continue;
+      for (const { issuer, region } of holders) {
+        if (regions.size === 0 || (region !== null && regions.has(region))) issuers.add(issuer);
+      }
+      if (issuers.size > 0) break;
+    }
+  }
   return { regions: [...regions].sort(), years: [...years].sort((a, b) => a - b), issuers: [...issuers].sort() };
 }
 

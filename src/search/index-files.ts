@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
-import { type Report, SECTION_KINDS } from "../corpus/report.js";
+import { type Report, ReportSchema } from "../corpus/report.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { Chunk } from "./chunk.js";
 import { HnswStore } from "./hnsw-store.js";
@@ -14,32 +14,6 @@ export interface IndexedChunk extends Chunk {
   /** BM25 terms of the chunk (heading path + text), space-separated: one string per chunk, not thousands. */
   terms: string;
 }
-
-const SectionSchema = z.object({
-  id: z.string(),
-  reportId: z.string(),
-  path: z.array(z.string()),
-  heading: z.string(),
-  kind: z.enum(SECTION_KINDS),
-  text: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-});
-
-const ReportSchema = z.object({
-  id: z.string(),
-  title: z.string().nullable(),
-  region: z.string().nullable(),
-  city: z.string().nullable(),
-  province: z.string().nullable(),
-  issuer: z.string().nullable(),
-  year: z.number().int().nullable(),
-  publishedAt: z.string().nullable(),
-  source: z.string(),
-  text: z.string(),
-  sections: z.array(SectionSchema),
-  warnings: z.array(z.string()),
-});
 
 const ReportsFile = z.array(ReportSchema);
 const ChunksFile = z.array(

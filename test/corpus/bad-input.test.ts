@@ -34,6 +34,22 @@ const REPORT = [
 ];
 const BODY = `${REPORT.join("\n")}\n`;
 const SENTENCE = "2023年，某某区坚持依法行政，全面推进政务公开。";
+/** A report flattened to one 2 MB line: every sentence different, as in a real long report. */
+const LONG_LINE = Array.from(
+  { length: Math.ceil(2_000_000 / 36) },
+  (_, i) => `2023年，某某区第${i + 1}项法治政府建设任务按期完成，办结事项${(i * 7) % 500}件。`,
+).join("");
+
+/** Deterministic bytes in 0x81–0xFE: valid GB18030 pairs that decode to random, meaningless hanzi. */
+function randomHighBytes(length: number): Buffer {
+  let state = 12345;
+  return Buffer.from(
+    Array.from({ length }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return 0x81 + (state >>> 16) % 0x7e;
+    }),
+  );
+}
 
 const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 let dir: string;
@@ -70,7 +86,15 @@ beforeAll(async () => {
     "crlf-bom.txt": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BODY.replace(/\n/g, "\r\n"))]),
     "cr-only.txt": BODY.replace(/\n/g, "\r"),
     "spaces.txt": BODY.replace("一、主要措施", "\u3000\u3000一、主要措施\u00a0").replace(/^(二)/m, "\u00a0 $1"),
-    "one-line-2mb.txt": SENTENCE.repeat(Math.ceil(2_000_000 / SENTENCE.length)),
+    "one-line-2mb.txt": LONG_LINE,
+    "repeated-2mb.txt": SENTENCE.repeat(Math.ceil(2_000_000 / SENTENCE.length)),
+    "random-bytes.txt": randomHighBytes(4096),
+    "links.html":
+      "<html><body><h1>法治政府建设年度报告</h1><ul>" +
+      Array.from({ length: 30 }, (_, i) => `<li><a href="/r${i}.html">某某${i}区${2015 + (i % 10)}年法治政府建设年度报告</a> 2024-0${(i % 9) + 1}-15</li>`).join("") +
+      "</ul></body></html>",
+    "no-topic.txt": "某某区2023年度城市绿化工作总结\n2023年，某某区新增绿地面积120公顷，改造提升公园8个，种植行道树3500株，城市绿化覆盖率达到百分之四十三。全年组织义务植树活动12次，参与群众2万人次。\n",
+    "too-short.txt": "某某区2023年法治政府建设情况报告全文请见附件。附件下载：fazhi-report-2023-final.pdf (2.1 MB)\n",
     "debris.html":
       "<html><body><div>无障碍 | 简体 | 繁体</div><div>首页 &gt; 政务公开</div><p>扫一扫在手机打开当前页</p>" +
       "<p>分享到：</p><p>来源：本网 发布时间：2024-01-02 浏览次数：</p><p>【字体：大 中 小】 打印 关闭</p></body></html>",
@@ -93,20 +117,25 @@ describe("bad input", () => {
     expect(files).toContain(join(dir, "2023", "区县", "nested.md"));
     expect(files).not.toContain(join(dir, "notes.csv"));
     expect(files).toEqual([...files].sort());
-    expect(files).toHaveLength(15);
+    expect(files).toHaveLength(20);
   });
 
   it("skips each unreadable file with its name and a reason, and loads the rest", () => {
     const reasons = Object.fromEntries(loaded.skipped.map((s) => [s.file.slice(dir.length + 1), s.reason]));
     expect(reasons).toEqual({
       "binary.txt": "不是文本文件（二进制）",
+      "random-bytes.txt": "不是文本文件（乱码或二进制）",
+      "links.html": "像是链接列表或栏目页，没有成段的报告正文",
+      "no-topic.txt": "没有法治政府建设相关内容（全文未出现“法治”“依法行政”等字样）",
+      "too-short.txt": expect.stringMatching(/^中文正文太少（\d+ 字），不像一份报告$/),
+      "repeated-2mb.txt": "同一段文字大量重复，不像一份报告",
       "corrupt.docx": expect.stringMatching(/^DOCX 已损坏：/),
       "corrupt.pdf": expect.stringMatching(/^PDF 已损坏：/),
       "debris.html": "只有网页杂项，没有正文",
       "empty.txt": "空文件",
       "whitespace.txt": "空文件",
     });
-    expect(loaded.reports).toHaveLength(15 - 6);
+    expect(loaded.reports).toHaveLength(20 - 11);
   });
 
   it.each(["gb18030.txt", "utf16le-bom.txt", "utf16le.txt", "utf16be.txt", "crlf-bom.txt", "cr-only.txt", "2023/区县/nested.md"])(

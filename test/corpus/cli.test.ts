@@ -22,7 +22,23 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
   }
 }
 
-const SUMMARY_KEYS = ["chars", "id", "issuer", "publishedAt", "region", "sections", "source", "title", "warnings", "year"];
+/** DESIGN.md: reports --json → {id, title, region, level, divisionCode, parent, issuer, issuerKind, year, publishedAt, source, sections, chars, warnings}. */
+const SUMMARY_KEYS = [
+  "id",
+  "title",
+  "region",
+  "level",
+  "divisionCode",
+  "parent",
+  "issuer",
+  "issuerKind",
+  "year",
+  "publishedAt",
+  "source",
+  "sections",
+  "chars",
+  "warnings",
+];
 
 describe("reports and show", () => {
   it("reports --json prints one array of report summaries", async () => {
@@ -32,21 +48,34 @@ describe("reports and show", () => {
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(5);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(SUMMARY_KEYS);
+      expect(Object.keys(row)).toEqual(SUMMARY_KEYS);
       expect(row.id).toMatch(/^[0-9a-f]{8}$/);
       expect(typeof row.sections).toBe("number");
       expect(typeof row.chars).toBe("number");
       expect(row.source).toMatch(/^corpus\/.+\.txt$/);
       expect(row.publishedAt === null || /^\d{4}-\d{2}-\d{2}$/.test(String(row.publishedAt))).toBe(true);
     }
-    expect(rows.map((r) => r.region).sort()).toEqual(["东湖区", "安居区", "水磨沟区", "澄海区", "鱼峰区"].sort());
+    const places = rows.map(({ region, level, divisionCode, parent, issuerKind }) => ({ region, level, divisionCode, parent, issuerKind }));
+    expect(places).toEqual(
+      expect.arrayContaining([
+        { region: "东湖区", level: "county", divisionCode: "360102", parent: "江西省南昌市", issuerKind: "government" },
+        { region: "安居区", level: "county", divisionCode: "510904", parent: "四川省遂宁市", issuerKind: "government" },
+        { region: "澄海区", level: "county", divisionCode: "440515", parent: "广东省汕头市", issuerKind: "department" },
+        { region: "鱼峰区", level: "county", divisionCode: "450203", parent: "广西壮族自治区柳州市", issuerKind: "government" },
+        { region: "水磨沟区", level: "county", divisionCode: "650105", parent: "新疆维吾尔自治区乌鲁木齐市", issuerKind: "government" },
+      ]),
+    );
+    expect(rows.find((r) => r.region === "澄海区")?.issuer).toBe("澄海区司法局");
   });
 
   it("reports prints a readable table", async () => {
     const { stdout, code } = await cli("reports");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ID\s+地区\s+年份\s+发布机构\s+章节数\s+标题/);
+    expect(stdout).toMatch(/^ID\s+地区\s+级别\s+所属\s+年份\s+发布机构\s+章节数\s+标题/);
     expect(stdout).toContain("澄海区司法局2023年法治政府建设年度报告");
+    expect(stdout).toMatch(/澄海区\s+区县级\s+广东省汕头市\s+2023\s+澄海区司法局（部门）/);
+    // Warnings are listed under the table, per report.
+    expect(stdout).toMatch(/注意：\n(?:.*\n)*\s+\w{8}：未找到标题；发布机构未写明，按正文推断为水磨沟区人民政府；未找到发布日期/);
     expect(stdout).toContain("共 5 份报告");
   });
 

@@ -79,7 +79,7 @@ describe("parseReport", () => {
         "加强组织领导。",
       ].join("\n"),
     );
-    expect(r).toMatchObject({ region: "西湖区", city: "杭州市", province: "浙江省" });
+    expect(r).toMatchObject({ region: "西湖区", divisionCode: "330106", parent: "浙江省杭州市" });
   });
 
   it("rejects a page with nothing but navigation", () => {

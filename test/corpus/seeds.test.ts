@@ -44,8 +44,10 @@ describe("seed reports", () => {
     expect(r).toMatchObject({
       title: null,
       region: "东湖区",
-      city: "南昌市",
-      province: "江西省",
+      level: "county",
+      divisionCode: "360102",
+      parent: "江西省南昌市",
+      issuerKind: "government",
       issuer: "东湖区人民政府",
       year: 2022,
       publishedAt: "2023-01-17",
@@ -70,8 +72,10 @@ describe("seed reports", () => {
     expect(r).toMatchObject({
       title: "遂宁市安居区人民政府关于安居区2016年度法治政府建设情况的报告",
       region: "安居区",
-      city: "遂宁市",
-      province: "四川省",
+      level: "county",
+      divisionCode: "510904",
+      parent: "四川省遂宁市",
+      issuerKind: "government",
       issuer: "遂宁市安居区人民政府",
       year: 2016,
       publishedAt: "2017-09-11",
@@ -94,8 +98,10 @@ describe("seed reports", () => {
     expect(r).toMatchObject({
       title: "澄海区司法局2023年法治政府建设年度报告",
       region: "澄海区",
-      city: "汕头市",
-      province: "广东省",
+      level: "county",
+      divisionCode: "440515",
+      parent: "广东省汕头市",
+      issuerKind: "department",
       issuer: "澄海区司法局",
       year: 2023,
       publishedAt: "2024-02-01",
@@ -120,8 +126,10 @@ describe("seed reports", () => {
     expect(r).toMatchObject({
       title: "鱼峰区人民政府关于2023年法治政府建设工作情况的报告",
       region: "鱼峰区",
-      city: "柳州市",
-      province: "广西壮族自治区",
+      level: "county",
+      divisionCode: "450203",
+      parent: "广西壮族自治区柳州市",
+      issuerKind: "government",
       issuer: "鱼峰区人民政府",
       year: 2023,
       publishedAt: "2024-03-01",
@@ -139,18 +147,20 @@ describe("seed reports", () => {
     expect(r.sections.every((s) => !s.text.includes("2024年3月1日"))).toBe(true);
   });
 
-  it("水磨沟区: no title, no issuer, three heading levels down to 1./2.", () => {
+  it("水磨沟区: no title, the issuer read from the opening sentence, three heading levels down to 1./2.", () => {
     const r = seed("004");
     expect(r).toMatchObject({
       title: null,
       region: "水磨沟区",
-      city: "乌鲁木齐市",
-      province: "新疆维吾尔自治区",
-      issuer: null,
+      level: "county",
+      divisionCode: "650105",
+      parent: "新疆维吾尔自治区乌鲁木齐市",
+      issuerKind: "government",
+      issuer: "水磨沟区人民政府",
       year: 2024,
       publishedAt: null,
     });
-    expect(r.warnings).toEqual(expect.arrayContaining(["未找到标题", "未找到发布机构", "未找到发布日期"]));
+    expect(r.warnings).toEqual(["未找到标题", "发布机构未写明，按正文推断为水磨沟区人民政府", "未找到发布日期"]);
     expect(topLevelParts(r).map((p) => p.kind)).toEqual(["measures", "problems", "plans"]);
     expect(r.sections.map((s) => s.path)).toContainEqual([
       "一、2024年法治政府建设情况",

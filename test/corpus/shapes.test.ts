@@ -44,15 +44,32 @@ describe("report shapes", () => {
       "plans",
     ]);
     expect(r.sections[1]?.path).toEqual(["1.法治政府建设主要举措", "（1）加强组织领导"]);
-    expect(r).toMatchObject({ region: "长丰县", city: "合肥市", province: null, year: 2022, publishedAt: "2023-02-10" });
-    // The title names no organ, so the issuer is unknown rather than guessed.
-    expect(r.issuer).toBeNull();
-    expect(r.warnings).toContain("未找到发布机构");
+    expect(r).toMatchObject({
+      region: "长丰县",
+      level: "county",
+      divisionCode: "340121",
+      parent: "安徽省合肥市",
+      year: 2022,
+      publishedAt: "2023-02-10",
+    });
+    // The title names the county, not an organ: the county government, said to be inferred.
+    expect(r).toMatchObject({ issuer: "长丰县人民政府", issuerKind: "government" });
+    expect(r.warnings).toEqual(["发布机构未写明，按正文推断为长丰县人民政府"]);
   });
 
   it("no title: issuer and date from the signature, which stays out of the last section", () => {
     const r = shape("no-title.txt");
-    expect(r).toMatchObject({ title: null, issuer: "城关镇人民政府", region: "城关镇", year: 2023, publishedAt: "2024-01-15" });
+    // A township: a region below the three levels, so no level and no code.
+    expect(r).toMatchObject({
+      title: null,
+      issuer: "城关镇人民政府",
+      issuerKind: "government",
+      region: "城关镇",
+      level: null,
+      divisionCode: null,
+      year: 2023,
+      publishedAt: "2024-01-15",
+    });
     expect(r.warnings).toEqual(["未找到标题"]);
     expect(r.sections[0]?.kind).toBe("intro");
     expect(r.sections[r.sections.length - 1]?.text).toBe(
@@ -65,14 +82,16 @@ describe("report shapes", () => {
     expect(r).toMatchObject({
       title: "西湖区市场监督管理局2023年法治政府建设年度报告",
       issuer: "西湖区市场监督管理局",
+      issuerKind: "department",
       region: "西湖区",
-      city: "杭州市",
+      level: "county",
+      // 西湖区 is also a district of 南昌市; the text names 杭州市.
+      divisionCode: "330106",
+      parent: "浙江省杭州市",
       year: 2023,
       publishedAt: "2024-01-26",
       warnings: [],
     });
-    // The text never names the province, so none is given.
-    expect(r.province).toBeNull();
     expect(r.sections.map((s) => s.kind)).toEqual(["intro", "measures", "problems", "plans"]);
     expect(r.text).not.toContain("浏览次数");
   });
@@ -81,9 +100,11 @@ describe("report shapes", () => {
     const r = shape("city-and-province.txt");
     expect(r).toMatchObject({
       issuer: "浙江省湖州市吴兴区人民政府",
+      issuerKind: "government",
       region: "吴兴区",
-      city: "湖州市",
-      province: "浙江省",
+      level: "county",
+      divisionCode: "330502",
+      parent: "浙江省湖州市",
       year: 2023,
       publishedAt: "2024-03-20",
     });
@@ -96,7 +117,7 @@ describe("report shapes", () => {
       title: "南山区司法局2023年法治政府建设年度报告",
       issuer: "南山区司法局",
       region: "南山区",
-      city: "深圳市",
+      parent: "广东省深圳市",
       year: 2023,
       publishedAt: "2024-02-20",
     });

@@ -2,7 +2,8 @@ import type { Report, Section, SectionKind } from "../../src/corpus/report.js";
 
 /** Builds a consistent hand-made Report (sections are slices of its text). */
 export function makeReport(
-  meta: Pick<Report, "id" | "region" | "year"> & Partial<Pick<Report, "city" | "province" | "issuer" | "title">>,
+  meta: Pick<Report, "id" | "region" | "year"> &
+    Partial<Pick<Report, "level" | "divisionCode" | "parent" | "issuer" | "issuerKind" | "title">>,
   parts: Array<{ path: string[]; text: string; kind?: SectionKind }>,
 ): Report {
   let text = "";
@@ -26,9 +27,11 @@ export function makeReport(
     id: meta.id,
     title: meta.title ?? null,
     region: meta.region,
-    city: meta.city ?? null,
-    province: meta.province ?? null,
+    level: meta.level ?? null,
+    divisionCode: meta.divisionCode ?? null,
+    parent: meta.parent ?? null,
     issuer: meta.issuer ?? null,
+    issuerKind: meta.issuerKind ?? null,
     year: meta.year,
     publishedAt: null,
     source: `${meta.id}.txt`,
