@@ -2,11 +2,11 @@ import type { Report } from "../corpus/report.js";
 
 /** The words an answer adds around its quotes: who wrote a report and for which year, and the scope. */
 
-type Labelled = Pick<Report, "region" | "issuer" | "title" | "year">;
+type Labelled = Pick<Report, "region" | "issuer" | "issuerKind" | "title" | "year">;
 
 /** 澄海区司法局 for a department's report; the region for a government's. */
 export function authorOf(report: Labelled): string {
-  const department = report.issuer && !/(?:人民政府|政府|委员会|领导小组)$/.test(report.issuer) ? report.issuer : null;
+  const department = report.issuerKind === "department" ? report.issuer : null;
   return department ?? report.region ?? report.issuer ?? report.title ?? "未知地区";
 }
 
