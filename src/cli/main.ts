@@ -75,9 +75,11 @@ libraryCommand(program, "search", "检索相关章节；不给查询时，从标
 libraryCommand(program, "ask", "回答问题；不给问题时，从标准输入逐行读取，每行独立回答")
   .argument("[question...]", "问题")
   .option("--json", "输出 JSON")
-  .action(async (question: string[], opts: LibraryOptions & { json?: boolean }) => {
+  .option("--docx <file>", "同时把回答（含出处）保存为 Word 文档")
+  .option("--markdown <file>", "同时把回答（含出处）保存为 Markdown 文件")
+  .action(async (question: string[], opts: LibraryOptions & { json?: boolean; docx?: string; markdown?: string }) => {
     const { askCommand } = await import("./ask.js");
-    await askCommand(question.join(" ") || undefined, { json: Boolean(opts.json) }, context(opts));
+    await askCommand(question.join(" ") || undefined, { json: Boolean(opts.json), docx: opts.docx, markdown: opts.markdown }, context(opts));
   });
 
 libraryCommand(program, "chat", "多轮对话：终端上交互；否则标准输入每行是同一对话的下一轮")
