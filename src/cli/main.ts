@@ -94,10 +94,20 @@ libraryCommand(program, "bot", "运行 Telegram 机器人").action(async (opts: 
   await botCommand(context(opts));
 });
 
-libraryCommand(program, "start", "有 TELEGRAM_BOT_TOKEN 时运行机器人，否则进入对话（npm start）").action(
+libraryCommand(program, "serve", "运行 HTTP 服务：网页对话、JSON 接口、OpenAI 兼容接口（端口 HTTP_PORT，默认 8080）").action(
+  async (opts: LibraryOptions) => {
+    const { serveCommand } = await import("./serve.js");
+    await serveCommand(context(opts), { withBot: false });
+  },
+);
+
+libraryCommand(program, "start", "有 HTTP_PORT 时运行 HTTP 服务，有 TELEGRAM_BOT_TOKEN 时运行机器人（可同时），否则进入对话（npm start）").action(
   async (opts: LibraryOptions) => {
     const ctx = context(opts);
-    if (ctx.config.telegram.token) {
+    if (ctx.config.http.port !== null) {
+      const { serveCommand } = await import("./serve.js");
+      await serveCommand(ctx, { withBot: Boolean(ctx.config.telegram.token) });
+    } else if (ctx.config.telegram.token) {
       const { botCommand } = await import("./bot.js");
       await botCommand(ctx);
     } else {
