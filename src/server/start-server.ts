@@ -33,8 +33,12 @@ async function stopGracefully(app: FastifyInstance, logger: Logger, graceMs: num
   const late = new Promise<"late">((resolve) => {
     timer = setTimeout(() => resolve("late"), graceMs);
   });
+  // A keep-alive connection whose answer just finished would otherwise hold the close open until its
+  // idle timeout: close connections as they fall idle.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
   const outcome = await Promise.race([app.close().then(() => "closed" as const), late]);
   clearTimeout(timer);
+  clearInterval(sweep);
   if (outcome === "late") {
     logger.warn(`${graceMs / 1000} 秒内仍有回答未完成，强制关闭连接`);
     app.server.closeAllConnections();
