@@ -73,8 +73,8 @@ function actions(answer: Answer, answerId: () => string | null, say: (text: stri
     }),
     button("Word", "下载为 Word 文档（含出处）", async () => saveBlob(await download("/api/export", { format: "docx", answer }), fileName(answer, "docx"))),
     button("Markdown", "下载为 Markdown（含出处）", async () => saveBlob(await download("/api/export", { format: "markdown", answer }), fileName(answer, "md"))),
-    button("👍", "有帮助", vote("up")),
-    button("👎", "没帮助", vote("down")),
+    button("有帮助", "这条回答有帮助", vote("up")),
+    button("没帮助", "这条回答没帮助", vote("down")),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODEL_ID } from "../../src/server/openai-routes.js";
 import { FakeAssistant } from "../bot/fake-assistant.js";
@@ -100,8 +100,9 @@ describe("OpenAI-compatible API", () => {
     await expect(client.chat.completions.create({ model: MODEL_ID, messages: [] })).rejects.toMatchObject({ status: 400 });
     const stranger = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "wrong-key-0123456789abcdef", maxRetries: 0 });
     await expect(stranger.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-    const error = await stranger.models.list().catch((e: OpenAI.APIError) => e);
-    expect(error.message).toContain("访问密钥无效");
-    expect((error as OpenAI.APIError).type).toBe("authentication_error");
+    const error = await stranger.models.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).message).toContain("访问密钥无效");
+    expect((error as APIError).type).toBe("authentication_error");
   });
 });
