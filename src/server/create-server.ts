@@ -1,3 +1,4 @@
+import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Assistant } from "../answer/assistant.js";
@@ -51,6 +52,11 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     void reply.status(404).send(errorBody(404, `没有这个地址：${request.method} ${request.url.split("?")[0]}`, "not_found"));
   });
 
+  // Browser-based clients (LobeChat's client mode, Cherry Studio) call /v1 from another origin; the key
+  // still guards it. The page and /api stay same-origin only.
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, { origin: request.url.startsWith("/v1/"), maxAge: 600 }),
+  });
   await app.register(rateLimit, {
     max: deps.http.rateLimitPerMinute,
     timeWindow: 60_000,
@@ -60,7 +66,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       new HttpError(429, `请求过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`, "rate_limit_exceeded"),
   });
   app.addHook("onRequest", async (request) => {
-    if (guarded(request.url)) access.checkUser(request);
+    if (guarded(request.url) && request.method !== "OPTIONS") access.checkUser(request);
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "请求完成");

@@ -88,3 +88,26 @@ describe("where the server may listen", () => {
     });
   });
 });
+
+describe("cross-origin clients", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(new FakeAssistant(), { API_KEYS: KEY });
+  });
+  afterAll(() => server.stop());
+
+  it("may call /v1 from a browser on another origin (preflight, then the keyed request), not /api", async () => {
+    const origin = "http://chat.example.internal";
+    const preflight = await fetch(`${server.url}/v1/chat/completions`, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+    const models = await fetch(`${server.url}/v1/models`, { headers: { origin, authorization: `Bearer ${KEY}` } });
+    expect(models.headers.get("access-control-allow-origin")).toBe(origin);
+    const api = await fetch(`${server.url}/api/reports`, { headers: { origin, authorization: `Bearer ${KEY}` } });
+    expect(api.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
