@@ -24,12 +24,13 @@ export async function serveCommand(ctx: CliContext, opts: { withBot: boolean }):
   const web = await loadWebAssets();
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
+  const intake = new ReportIntake(ctx.corpusDir, assistant);
   const server = await startServer(
     {
       http,
       assistant,
       feedback: feedbackFromStore(new FeedbackStore(config.dataDir, logger)),
-      intake: new ReportIntake(ctx.corpusDir, assistant),
+      intake,
       web,
       logger,
     },
@@ -40,7 +41,7 @@ export async function serveCommand(ctx: CliContext, opts: { withBot: boolean }):
 
   let bot: RunningBot | null = null;
   try {
-    if (opts.withBot) bot = await launchBot(createBot({ config, assistant, logger }), config, logger);
+    if (opts.withBot) bot = await launchBot(createBot({ config, assistant, intake, logger }), config, logger);
   } catch (error) {
     await server.stop();
     throw error;
