@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
@@ -19,6 +19,8 @@ const FOUND = existsSync(CHROMIUM);
 const REQUIRED = process.env.CI === "true" || process.env.REQUIRE_BROWSER === "1";
 const SKIP_REASON = `未找到 Chromium（${CHROMIUM}）：请以 root 运行 apt-get install -y chromium，或用 CHROMIUM_PATH 指定`;
 const FIGURE = "鱼峰区2023年共收到多少件行政复议申请？";
+const ADMIN_KEY = "admin-key-0123456789abcdef";
+const UPLOAD = join(import.meta.dirname, "../fixtures/uploads/沅江市2023年法治政府建设报告.txt");
 
 if (!FOUND && !REQUIRED) process.stderr.write(`\n[test/web] 跳过浏览器测试：${SKIP_REASON}\n\n`);
 
@@ -45,8 +47,11 @@ describe.runIf(FOUND)("the chat page in Chromium", () => {
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), "web-test-"));
-    const assistant = await createAssistant({ config: loadConfig({}), corpusDir: "corpus", indexDir: join(workDir, "index") });
-    server = await startTestServer(assistant);
+    // A copy of the shipped reports: the upload test adds one.
+    const corpusDir = join(workDir, "corpus");
+    cpSync("corpus", corpusDir, { recursive: true });
+    const assistant = await createAssistant({ config: loadConfig({}), corpusDir, indexDir: join(workDir, "index") });
+    server = await startTestServer(assistant, { ADMIN_API_KEYS: ADMIN_KEY }, { corpusDir });
     context = await chromium.launchPersistentContext(join(workDir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
@@ -128,6 +133,27 @@ describe.runIf(FOUND)("the chat page in Chromium", () => {
     // Evaluated in the page (a string: this file is type-checked without the DOM library).
     expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
     await page.setViewportSize({ width: 1100, height: 900 });
+  });
+
+  it("lets an admin upload a sixth region's report, shown back, then answerable within 10 s of confirming", async () => {
+    await page.locator("#admin summary").click();
+    await page.locator("#admin-key").fill(ADMIN_KEY);
+    await page.locator("#upload-file").setInputFiles(UPLOAD);
+    await page.getByRole("button", { name: "上传并解析" }).click();
+    const preview = page.locator("#admin-preview");
+    await preview.locator("dl").waitFor();
+    expect(await preview.textContent()).toContain("沅江市");
+    const confirmed = Date.now();
+    await preview.getByRole("button", { name: "确认添加到资料库" }).click();
+    await expect.poll(() => page.locator("#admin-status").textContent(), { timeout: 10_000 }).toContain("已添加");
+    await page.locator("#new-chat").click();
+    await page.locator("#question").fill("沅江市2023年共收到多少件行政复议申请？");
+    await page.locator("#question").press("Enter");
+    const answer = page.locator(".turn .answer").first();
+    await answer.locator(".cite").first().waitFor({ timeout: 10_000 });
+    expect(Date.now() - confirmed).toBeLessThan(10_000);
+    expect(await answer.locator(".answer-text").textContent()).toContain("136件");
+    expect(await page.locator("#region option").allTextContents()).toContain("沅江市");
   });
 
   it("made no request outside its own origin", () => {
