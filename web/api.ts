@@ -103,6 +103,7 @@ export async function download(path: string, body: unknown): Promise<Blob> {
 
 export interface AskEvents {
   onDelta(text: string): void;
+  onNotice(notice: string): void;
   onAnswer(answer: Answer): void;
   onRecorded(answerId: string): void;
 }
@@ -130,6 +131,7 @@ export async function askStream(body: { question: string; history: string[]; fil
       if (!data) continue;
       const payload = JSON.parse(data) as Record<string, unknown>;
       if (event === "delta") on.onDelta(String(payload.text));
+      else if (event === "notice") on.onNotice(String(payload.notice));
       else if (event === "answer") on.onAnswer(payload as unknown as Answer);
       else if (event === "recorded") on.onRecorded(String(payload.answerId));
       else if (event === "error") throw new ApiError(500, String(payload.message));

@@ -58,6 +58,7 @@ async function ask(question: string): Promise<void> {
   let draft = "";
   let answerId: string | null = null;
   let answer: Answer | null = null;
+  let notice: string | undefined;
   try {
     await askStream(
       {
@@ -67,9 +68,10 @@ async function ask(question: string): Promise<void> {
       },
       {
         onDelta: (text) => renderDraft(answerBox, (draft += text)),
+        onNotice: (text) => (notice = text),
         onAnswer: (a) => {
-          answer = a;
-          renderAnswer(answerBox, a, () => answerId);
+          answer = notice ? { ...a, notice } : a;
+          renderAnswer(answerBox, answer, () => answerId);
         },
         onRecorded: (id) => (answerId = id),
       },

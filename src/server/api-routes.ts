@@ -24,7 +24,7 @@ const AskBody = z.object({
       year: z.number().int().min(1949).max(2100).optional(),
     })
     .default({}),
-  /** Server-Sent Events: `delta` (a draft while a model writes), `answer` (the ask --json object), `recorded`. */
+  /** Server-Sent Events: `delta` (a draft while a model writes), `notice`, `answer` (the ask --json object), `recorded`. */
   stream: z.boolean().default(false),
 });
 
@@ -85,7 +85,9 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
           sse.send({ text: event.text }, "delta");
           continue;
         }
-        sse.send({ ...answerJson(event.answer), ...(event.answer.notice ? { notice: event.answer.notice } : {}) }, "answer");
+        // The notice (e.g. the model failed, the offline answer follows) is not part of the ask --json object.
+        if (event.answer.notice) sse.send({ notice: event.answer.notice }, "notice");
+        sse.send(answerJson(event.answer), "answer");
         const answerId = await record(deps, event.answer);
         if (answerId) sse.send({ answerId }, "recorded");
       }

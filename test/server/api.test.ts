@@ -121,3 +121,24 @@ describe("JSON API", () => {
     it("the body limit is well below 1 MB", () => expect(BODY_LIMIT).toBeLessThan(1024 * 1024));
   });
 });
+
+describe("a notice with the answer", () => {
+  class FallbackAssistant extends FakeAssistant {
+    override async *askStream(question: string) {
+      const answer = await this.ask(question);
+      yield { type: "answer" as const, answer: { ...answer, notice: "大模型服务出错，以下是离线检索的回答。" } };
+    }
+  }
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(new FallbackAssistant());
+  });
+  afterAll(() => server.stop());
+
+  it("comes as its own event, so the answer event stays the ask --json object", async () => {
+    const events = await readEvents(await post(`${server.url}/api/ask`, { question: FIGURE, stream: true }));
+    expect(events.map((e) => e.event)).toEqual(["notice", "answer", "recorded"]);
+    expect(JSON.parse(events[0]!.data)).toEqual({ notice: "大模型服务出错，以下是离线检索的回答。" });
+    expect(Object.keys(JSON.parse(events[1]!.data) as object).sort()).toEqual(ASK_JSON_KEYS);
+  });
+});
