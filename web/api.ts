@@ -1,45 +1,9 @@
 /** The server's JSON API as the page uses it: the access key, errors in Chinese, the SSE answer stream. */
 
-export interface Citation {
-  n: number;
-  reportId: string;
-  sectionId: string;
-  region: string | null;
-  year: number | null;
-  title: string | null;
-  path: string[];
-  quote: string;
-}
-
-export interface Answer {
-  question: string;
-  status: "answered" | "not_found";
-  answer: string;
-  citations: Citation[];
-  mode: "extractive" | "llm";
-  ms: number;
-  notice?: string;
-}
-
-export interface ReportSummary {
-  id: string;
-  title: string | null;
-  region: string | null;
-  issuer: string | null;
-  year: number | null;
-  sections: number;
-  warnings: string[];
-}
-
-export interface SectionView {
-  id: string;
-  reportId: string;
-  region: string | null;
-  year: number | null;
-  title: string | null;
-  path: string[];
-  text: string;
-}
+// The server's own types: type-only imports, erased by the bundler, so the page and the server agree.
+export type { Answer, Citation, SectionView } from "../src/answer/answer.js";
+export type { ReportSummary } from "../src/corpus/report.js";
+import type { Answer } from "../src/answer/answer.js";
 
 const KEY_ITEM = "fazhi.apiKey";
 const ADMIN_KEY_ITEM = "fazhi.adminKey";
