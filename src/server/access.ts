@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import type { FastifyRequest } from "fastify";
 import { ConfigError, type Config } from "../config.js";
@@ -65,9 +65,13 @@ export class AccessPolicy {
     if (!matches(key, this.http.adminApiKeys)) throw new HttpError(403, "该密钥没有管理权限", "not_admin");
   }
 
-  /** The rate limit's bucket: the key when one is given, else the address. */
+  /**
+   * The rate limit's bucket: a valid key's (hashed, so keys are not kept in the limiter), else the
+   * address's — made-up keys must not buy fresh buckets for guessing.
+   */
   rateKey(request: FastifyRequest): string {
     const key = bearer(request);
-    return key ? `key:${key}` : `ip:${request.ip}`;
+    if (key && this.keysRequired && matches(key, this.userKeys)) return `key:${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+    return `ip:${request.ip}`;
   }
 }

@@ -65,7 +65,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, `请求过于频繁，请在 ${Math.ceil(context.ttl / 1000)} 秒后再试`, "rate_limit_exceeded"),
   });
-  app.addHook("onRequest", async (request) => {
+  // After the rate limit (which hooks each route's onRequest), so failed keys are counted too; before
+  // the body is read.
+  app.addHook("preParsing", async (request) => {
     if (guarded(request.url) && request.method !== "OPTIONS") access.checkUser(request);
   });
   app.addHook("onResponse", async (request, reply) => {

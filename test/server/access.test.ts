@@ -42,26 +42,35 @@ describe("access keys", () => {
 });
 
 describe("rate limit", () => {
+  const OTHER = "other-key-0123456789abcdef";
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer(new FakeAssistant(), { HTTP_RATE_LIMIT: "3" });
+    server = await startTestServer(new FakeAssistant(), { HTTP_RATE_LIMIT: "3", API_KEYS: `${KEY},${OTHER}` });
   });
   afterAll(() => server.stop());
 
-  it("answers 429 with Retry-After past the limit, per key or address, and not for the page", async () => {
+  const get = (path: string, key?: string) => fetch(`${server.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+
+  it("answers 429 with Retry-After past the limit, per key, and not for the page", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${server.url}/api/reports`)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await fetch(`${server.url}/v1/models`);
+    for (let i = 0; i < 3; i++) statuses.push((await get("/api/reports", KEY)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await get("/v1/models", KEY);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = (await limited.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe("rate_limit_error");
     expect(body.error.message).toMatch(/请求过于频繁/);
-    // Another key is another bucket.
-    expect((await fetch(`${server.url}/api/reports`, { headers: { authorization: "Bearer someone-else-0123456789" } })).status).toBe(200);
-    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    // Another key is another bucket; the page is not limited.
+    expect((await get("/api/reports", OTHER)).status).toBe(200);
+    expect((await get("/")).status).toBe(200);
+  });
+
+  it("counts made-up keys against the address, so guessing is limited too", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get("/api/reports", `guess-${i}-0123456789abcdef`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });
 
