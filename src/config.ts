@@ -18,6 +18,25 @@ const idList = z
     return ids;
   });
 
+/** Bearer keys: comma separated; long enough that guessing is hopeless, and safe in a header. */
+const keyList = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const keys = (raw ?? "").split(/[,\s]+/).filter(Boolean);
+    const bad = keys.find((key) => !/^[A-Za-z0-9._~+/=-]{16,200}$/.test(key));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: "custom", message: `密钥「${bad.slice(0, 4)}…」无效：每个密钥至少 16 个字符，只能包含字母、数字和 . _ ~ + / = -` });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], "应为 true 或 false")
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
 const EnvSchema = z
   .object({
     TELEGRAM_BOT_TOKEN: z
@@ -44,6 +63,12 @@ const EnvSchema = z
     CORPUS_DIR: z.string().default("corpus"),
     INDEX_DIR: z.string().default("embeddings"),
     DATA_DIR: z.string().default("data"),
+    HTTP_PORT: z.coerce.number("应为端口号").int().min(0).max(65535).optional(),
+    HTTP_HOST: z.string().default("127.0.0.1"),
+    API_KEYS: keyList,
+    ADMIN_API_KEYS: keyList,
+    HTTP_ALLOW_NO_KEYS: flag,
+    HTTP_RATE_LIMIT: z.coerce.number("应为每分钟请求数").int().min(1).max(1_000_000).default(60),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "应为 error/warn/info/debug 等日志级别")
       .default("info"),
@@ -84,6 +109,17 @@ export interface Config {
   embedding: { provider: "local" | "openai"; model: string };
   corpusDir: string;
   indexDir: string;
+  http: {
+    /** Null when HTTP_PORT is unset: `npm start` then runs no server (`serve` uses 8080). */
+    port: number | null;
+    host: string;
+    apiKeys: string[];
+    adminApiKeys: string[];
+    /** Listening beyond loopback without API_KEYS, for a deployment behind an authenticating proxy. */
+    allowNoKeys: boolean;
+    /** Requests per minute per key (or per address without keys) on /api and /v1. */
+    rateLimitPerMinute: number;
+  };
   /** Where the bot keeps what it answered and the 👍/👎 feedback (JSONL). */
   dataDir: string;
   logLevel: Env["LOG_LEVEL"];
@@ -126,6 +162,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedding: { provider: e.EMBEDDING_PROVIDER, model: e.EMBEDDING_MODEL },
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
+    http: {
+      port: e.HTTP_PORT ?? null,
+      host: e.HTTP_HOST,
+      apiKeys: e.API_KEYS,
+      adminApiKeys: e.ADMIN_API_KEYS,
+      allowNoKeys: e.HTTP_ALLOW_NO_KEYS,
+      rateLimitPerMinute: e.HTTP_RATE_LIMIT,
+    },
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
   };

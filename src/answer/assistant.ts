@@ -24,6 +24,11 @@ export interface LibraryStats {
 export interface Assistant {
   ask(question: string, conversation?: Conversation): Promise<Answer>;
   askStream(question: string, conversation?: Conversation): AsyncIterable<AnswerEvent>;
+  /**
+   * The conversation these earlier questions (oldest first) make, understood but not answered: for
+   * stateless surfaces (the HTTP API, OpenAI-compatible clients) that send the history with each question.
+   */
+  conversationFrom(questions: string[]): Conversation;
   reports(): ReportSummary[];
   section(sectionId: string): SectionView | null;
   /** Re-reads the corpus folder and updates the index (incremental). */

@@ -75,6 +75,12 @@ class LibraryAssistant implements Assistant {
     };
   }
 
+  conversationFrom(questions: string[]): Conversation {
+    const conversation: Conversation = { turns: [] };
+    for (const question of questions.slice(-HISTORY)) remember(conversation, understand(question, conversation.turns.at(-1), this.facts));
+    return conversation;
+  }
+
   private async prepare(question: string, conversation?: Conversation): Promise<Prepared> {
     const started = performance.now();
     const previous = conversation?.turns.at(-1);

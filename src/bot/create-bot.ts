@@ -5,6 +5,7 @@ import { Bot, type BotError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Assistant } from "../answer/assistant.js";
 import type { Config } from "../config.js";
+import { ReportIntake } from "../intake/report-intake.js";
 import type { Logger } from "../logger.js";
 import { AccessPolicy, accessGate } from "./access.js";
 import { isAddressedToBot } from "./addressing.js";
@@ -19,12 +20,20 @@ import { resetFeature } from "./features/reset.js";
 import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { summaryFeature } from "./features/summary.js";
+import { uploadFeature } from "./features/upload.js";
 import { FeedbackStore } from "./feedback-store.js";
 
 export interface BotDeps {
   config: Config;
   assistant: Assistant;
+  /**
+   * Adds report files sent by admins; pass the one the HTTP server uses when both run, so changes queue
+   * together. Defaults to one over CORPUS_DIR.
+   */
+  intake?: ReportIntake;
   logger: Logger;
+  /** Downloads a file from Telegram; stood in by tests. */
+  fetchFile?: (filePath: string) => Promise<Uint8Array>;
   /** Known bot identity: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   /** Questions per user per time frame before the bot asks them to slow down. */
@@ -54,6 +63,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     access: new AccessPolicy(config.telegram),
     feedback: new FeedbackStore(config.dataDir, logger),
     conversations: new ConversationStore(),
+    intake: deps.intake ?? new ReportIntake(config.corpusDir, deps.assistant),
+    fetchFile: deps.fetchFile ?? ((filePath) => downloadFile(config, filePath)),
     streamEditIntervalMs: deps.streamEditIntervalMs ?? 1_000,
   };
   const rate = deps.rateLimit ?? { limit: 6, timeFrameMs: 30_000 };
@@ -92,12 +103,20 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     adminFeature(services),
     sourcesFeature(services),
     feedbackFeature(services),
+    uploadFeature(services),
     questionFeature(services),
   );
 
   // Last resort for errors outside the boundary (e.g. in the logger middleware): never crash the runner.
   bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, "处理消息出错"));
   return bot;
+}
+
+/** Telegram serves a bot's files at {apiRoot}/file/bot{token}/{file_path}. */
+async function downloadFile(config: Config, filePath: string): Promise<Uint8Array> {
+  const response = await fetch(`${config.telegram.apiRoot}/file/bot${config.telegram.token}/${filePath}`, { signal: AbortSignal.timeout(60_000) });
+  if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Error boundary: log the failure with the update, tell the user briefly, keep the bot running. */

@@ -4,6 +4,7 @@ import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import { launchBot } from "../bot/launch.js";
 import { ConfigError, type Config } from "../config.js";
+import { ReportIntake } from "../intake/report-intake.js";
 import { logger } from "../logger.js";
 import type { CliContext } from "./context.js";
 
@@ -15,7 +16,7 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   }
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
-  const bot = createBot({ config, assistant, logger });
+  const bot = createBot({ config, assistant, intake: new ReportIntake(ctx.corpusDir, assistant), logger });
   await runUntilStopped(bot, config);
 }
 

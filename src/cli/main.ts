@@ -75,9 +75,11 @@ libraryCommand(program, "search", "检索相关章节；不给查询时，从标
 libraryCommand(program, "ask", "回答问题；不给问题时，从标准输入逐行读取，每行独立回答")
   .argument("[question...]", "问题")
   .option("--json", "输出 JSON")
-  .action(async (question: string[], opts: LibraryOptions & { json?: boolean }) => {
+  .option("--docx <file>", "同时把回答（含出处）保存为 Word 文档")
+  .option("--markdown <file>", "同时把回答（含出处）保存为 Markdown 文件")
+  .action(async (question: string[], opts: LibraryOptions & { json?: boolean; docx?: string; markdown?: string }) => {
     const { askCommand } = await import("./ask.js");
-    await askCommand(question.join(" ") || undefined, { json: Boolean(opts.json) }, context(opts));
+    await askCommand(question.join(" ") || undefined, { json: Boolean(opts.json), docx: opts.docx, markdown: opts.markdown }, context(opts));
   });
 
 libraryCommand(program, "chat", "多轮对话：终端上交互；否则标准输入每行是同一对话的下一轮")
@@ -92,10 +94,20 @@ libraryCommand(program, "bot", "运行 Telegram 机器人").action(async (opts: 
   await botCommand(context(opts));
 });
 
-libraryCommand(program, "start", "有 TELEGRAM_BOT_TOKEN 时运行机器人，否则进入对话（npm start）").action(
+libraryCommand(program, "serve", "运行 HTTP 服务：网页对话、JSON 接口、OpenAI 兼容接口（端口 HTTP_PORT，默认 8080）").action(
+  async (opts: LibraryOptions) => {
+    const { serveCommand } = await import("./serve.js");
+    await serveCommand(context(opts), { withBot: false });
+  },
+);
+
+libraryCommand(program, "start", "有 HTTP_PORT 时运行 HTTP 服务，有 TELEGRAM_BOT_TOKEN 时运行机器人（可同时），否则进入对话（npm start）").action(
   async (opts: LibraryOptions) => {
     const ctx = context(opts);
-    if (ctx.config.telegram.token) {
+    if (ctx.config.http.port !== null) {
+      const { serveCommand } = await import("./serve.js");
+      await serveCommand(ctx, { withBot: Boolean(ctx.config.telegram.token) });
+    } else if (ctx.config.telegram.token) {
       const { botCommand } = await import("./bot.js");
       await botCommand(ctx);
     } else {

@@ -47,6 +47,8 @@ async function startBot(env: Record<string, string>): Promise<RunningChild> {
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: tsx runs the program in a child process, and both must go at the end.
+    detached: true,
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -66,7 +68,10 @@ async function startBot(env: Record<string, string>): Promise<RunningChild> {
     exited,
     stderr: () => stderr,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, "SIGKILL");
+        await exited;
+      }
       await telegram.close();
     },
   };

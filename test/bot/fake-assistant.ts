@@ -112,6 +112,10 @@ export class FakeAssistant implements Assistant {
     yield { type: "answer", answer: { ...answer, mode: "llm" } };
   }
 
+  conversationFrom(questions: string[]): Conversation {
+    return { turns: questions.map((q) => ({ question: q, resolved: q, intent: "lookup", regions: [], years: [], topic: q })) };
+  }
+
   reports(): ReportSummary[] {
     const byReport = new Map<string, SectionView[]>();
     for (const s of SECTIONS) byReport.set(s.reportId, [...(byReport.get(s.reportId) ?? []), s]);

@@ -17,6 +17,8 @@ export interface HarnessOptions {
   assistant?: Assistant;
   dataDir?: string;
   rateLimit?: BotDeps["rateLimit"];
+  intake?: BotDeps["intake"];
+  fetchFile?: BotDeps["fetchFile"];
   /** Methods that answer with this Telegram error instead of succeeding. */
   failing?: Record<string, { error_code: number; description: string }>;
 }
@@ -36,6 +38,8 @@ export function harness(options: HarnessOptions = {}) {
     botInfo: BOT_USER,
     streamEditIntervalMs: 0,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.intake ? { intake: options.intake } : {}),
+    ...(options.fetchFile ? { fetchFile: options.fetchFile } : {}),
   });
   const calls: ApiCall[] = [];
   let messageId = 1;
@@ -44,6 +48,7 @@ export function harness(options: HarnessOptions = {}) {
     calls.push({ method, payload: p });
     const failure = options.failing?.[method];
     if (failure) return { ok: false, ...failure } as never;
+    if (method === "getFile") return { ok: true, result: { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_path: `documents/${String(p.file_id)}` } } as never;
     const result =
       method === "sendMessage" || method === "editMessageText"
         ? {
