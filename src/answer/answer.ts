@@ -1,21 +1,20 @@
+import { z } from "zod";
 import type { SectionKind } from "../corpus/report.js";
 
-/** The Answer contract of DESIGN.md; every surface renders this and nothing else. */
+/** The Answer contract of DESIGN.md (the `ask --json` object); every surface renders this and nothing else. */
 
-export interface Citation {
-  n: number;
-  reportId: string;
-  sectionId: string;
-  region: string | null;
-  year: number | null;
-  title: string | null;
-  path: string[];
+export const CitationSchema = z.object({
+  n: z.number().int(),
+  reportId: z.string(),
+  sectionId: z.string(),
+  region: z.string().nullable(),
+  year: z.number().nullable(),
+  title: z.string().nullable(),
+  path: z.array(z.string()),
   /** A verbatim span of the cited section that supports the claim. */
-  quote: string;
-}
-
-export type AnswerStatus = "answered" | "not_found";
-export type AnswerMode = "extractive" | "llm";
+  quote: z.string(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
 
 /** The kind of answer given (DESIGN.md "Kinds of answer"); `refusal` goes with status not_found. */
 export const ANSWER_KINDS = ["figure", "practices", "overview", "outline", "comparison", "ranking", "problems", "plans", "refusal"] as const;
@@ -23,17 +22,29 @@ export type AnswerKind = (typeof ANSWER_KINDS)[number];
 /** What a question asks for; every kind but refusal. */
 export type QuestionKind = Exclude<AnswerKind, "refusal">;
 
-export interface Answer {
-  question: string;
-  status: AnswerStatus;
-  kind: AnswerKind;
-  /** Plain text; claims carry markers [n], each with a citation of that n. */
-  answer: string;
-  citations: Citation[];
-  mode: AnswerMode;
-  ms: number;
+/** The JSON contract; `answer` is plain text whose claims carry markers [n], each with a citation of that n. */
+export const AnswerJsonSchema = z.object({
+  question: z.string(),
+  status: z.enum(["answered", "not_found"]),
+  kind: z.enum(ANSWER_KINDS),
+  answer: z.string(),
+  citations: z.array(CitationSchema),
+  mode: z.enum(["extractive", "llm"]),
+  ms: z.number(),
+});
+export type AnswerJson = z.infer<typeof AnswerJsonSchema>;
+export type AnswerStatus = AnswerJson["status"];
+export type AnswerMode = AnswerJson["mode"];
+
+export interface Answer extends AnswerJson {
   /** Short user-facing note, e.g. that the LLM failed and the offline answer is shown. Not part of the JSON contract. */
   notice?: string;
+}
+
+/** The --json object: exactly the contract fields, nothing surface-specific. */
+export function answerJson(answer: Answer): AnswerJson {
+  const { question, status, kind, answer: text, citations, mode, ms } = answer;
+  return { question, status, kind, answer: text, citations, mode, ms };
 }
 
 /** One past turn, enough for follow-ups like 那水磨沟区呢？ */

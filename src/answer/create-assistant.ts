@@ -13,7 +13,7 @@ import { type Evidence, themeOf } from "./evidence.js";
 import { LibraryFacts } from "./library-facts.js";
 import { LlmAnswerer, validateLlmReply } from "./llm.js";
 import { readableQuestion } from "./question-check.js";
-import { understand } from "./understand.js";
+import { understand, type Understanding } from "./understand.js";
 
 /** How many past turns a conversation keeps for follow-ups. */
 const HISTORY = 10;
@@ -59,7 +59,7 @@ class LibraryAssistant implements Assistant {
         notice = result.notice;
       }
     }
-    if (conversation && u.question) remember(conversation, prepared.input);
+    if (conversation && u.question) remember(conversation, prepared.input.understanding);
     yield {
       type: "answer",
       answer: {
@@ -212,7 +212,7 @@ function llmSources({ input, draft }: Prepared): Evidence[] {
   return sources;
 }
 
-function remember(conversation: Conversation, { understanding: u }: ComposeInput): void {
+function remember(conversation: Conversation, u: Understanding): void {
   const turn: Turn = {
     question: u.question,
     resolved: u.resolved,

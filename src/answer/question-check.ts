@@ -1,7 +1,7 @@
 import type { Understanding } from "./understand.js";
 
 /** Questions longer than this are not answered: a pasted document is not a question. */
-export const MAX_QUESTION_CHARS = 500;
+export const MAX_QUESTION_CHARS = 1_000;
 
 const EXAMPLES = "例如：“鱼峰区2023年收到多少件行政复议申请？”“东湖区有哪些经验做法？”“帮我写一份各区普法工作的会议发言提纲”。";
 

@@ -1,3 +1,4 @@
+import { countDivisionNames } from "../corpus/divisions.js";
 import type { Report } from "../corpus/report.js";
 import {
   ACROSS_CUE,
@@ -66,13 +67,16 @@ const HOW_MUCH = /^(?:多少|几|几个)$/;
 /** jieba tags of words that name a thing; a word the library never uses is a topic only if it is one. */
 const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|eng|vn|j|l)$/;
 
-/** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/旗). */
+/**
+ * Place names the question mentions: the names of China's divisions in it (沅江市, 西湖区), and the words
+ * jieba tags as places or that end like a district (鱼峰区-like words it leaves untagged).
+ */
 function placesIn(question: string): string[] {
   const places = segmenter()
     .tag(question)
     .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|旗)$/.test(word))) && !NOT_A_PLACE.test(word))
     .map(({ word }) => word);
-  return [...new Set(places)];
+  return [...new Set([...countDivisionNames(question).keys(), ...places])];
 }
 
 /** The parts of a report a request may name together: 成绩、问题、打算三块. */

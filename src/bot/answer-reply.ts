@@ -6,9 +6,6 @@ import type { BotContext, BotServices } from "./context.js";
 import { citationsBySection, renderAnswer, renderDraft, sectionButtonLabel } from "./render.js";
 import { keepTyping } from "./typing.js";
 
-/** Longer messages are refused: questions are short, and a pasted document is not a question. */
-export const MAX_QUESTION_CHARS = 1_000;
-
 /**
  * Asks the assistant (streaming through message edits when an LLM is configured), stores the
  * answer for feedback, and sends it as HTML with a button per cited section and 👍/👎.

@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
-import type { Answer } from "../answer/answer.js";
+import { type Answer, answerJson } from "../answer/answer.js";
 import { createAssistant } from "../answer/create-assistant.js";
 import { answerDocx } from "../export/docx.js";
 import { answerMarkdown } from "../export/markdown.js";
 import { logger } from "../logger.js";
 import { UserError } from "../user-error.js";
 import { type CliContext, printJson } from "./context.js";
-import { answerJson, renderAnswer } from "./render-answer.js";
+import { renderAnswer } from "./render-answer.js";
 import { stdinLines } from "./stdin-lines.js";
 
 export function printAnswer(answer: Answer, json: boolean): void {

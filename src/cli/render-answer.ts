@@ -15,9 +15,3 @@ export function renderAnswer(answer: Answer): string {
   }
   return lines.join("\n");
 }
-
-/** The --json line: exactly the contract fields (DESIGN.md), nothing surface-specific. */
-export function answerJson(answer: Answer) {
-  const { question, status, kind, answer: text, citations, mode, ms } = answer;
-  return { question, status, kind, answer: text, citations, mode, ms };
-}

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { Answer } from "../answer/answer.js";
+import { type Answer, AnswerJsonSchema, answerJson, CitationSchema } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
-import { answerJson } from "../cli/render-answer.js";
 import { answerDocx } from "../export/docx.js";
 import { answerMarkdown } from "../export/markdown.js";
 import type { Logger } from "../logger.js";
@@ -28,24 +27,11 @@ const AskBody = z.object({
   stream: z.boolean().default(false),
 });
 
-const CitationSchema = z.object({
-  n: z.number().int(),
-  reportId: z.string(),
-  sectionId: z.string(),
-  region: z.string().nullable(),
-  year: z.number().nullable(),
-  title: z.string().nullable(),
-  path: z.array(z.string()),
-  quote: z.string(),
-});
-
-/** An answer the page received, sent back to be exported: the ask --json shape. */
-const AnswerSchema = z.object({
+/** An answer the page received, sent back to be exported: the ask --json shape, with limits. */
+const AnswerSchema = AnswerJsonSchema.extend({
   question: z.string().max(2_000),
-  status: z.enum(["answered", "not_found"]),
   answer: z.string().max(100_000),
   citations: z.array(CitationSchema).max(200),
-  mode: z.enum(["extractive", "llm"]),
   ms: z.number().default(0),
 });
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Answer } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
 import { answerMarkdown } from "../export/markdown.js";
-import { MAX_QUESTION_CHARS } from "../bot/answer-reply.js";
+import { MAX_QUESTION_CHARS } from "../answer/question-check.js";
 import type { Logger } from "../logger.js";
 import { HttpError } from "./http-error.js";
 import { SseStream } from "./sse.js";

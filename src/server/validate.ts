@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_QUESTION_CHARS } from "../bot/answer-reply.js";
+import { MAX_QUESTION_CHARS } from "../answer/question-check.js";
 import { HttpError } from "./http-error.js";
 
 const zhCN = z.locales.zhCN().localeError;

@@ -113,7 +113,9 @@ export class FakeAssistant implements Assistant {
   }
 
   conversationFrom(questions: string[]): Conversation {
-    return { turns: questions.map((q) => ({ question: q, resolved: q, intent: "lookup", regions: [], years: [], topic: q })) };
+    return {
+      turns: questions.map((q) => ({ question: q, resolved: q, kind: "practices", across: false, regions: [], years: [], issuers: [], topic: q })),
+    };
   }
 
   reports(): ReportSummary[] {

@@ -7,7 +7,7 @@ import { FakeAssistant } from "../bot/fake-assistant.js";
 import { post, readEvents, startTestServer, type TestServer } from "./harness.js";
 
 const FIGURE = "鱼峰区2023年共收到多少件行政复议申请？";
-const ASK_JSON_KEYS = ["question", "status", "answer", "citations", "mode", "ms"].sort();
+const ASK_JSON_KEYS = ["question", "status", "kind", "answer", "citations", "mode", "ms"].sort();
 
 describe("JSON API", () => {
   let server: TestServer;

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { isAddressedToBot, isCommandForBot, questionText } from "../addressing.js";
-import { MAX_QUESTION_CHARS, replyWithAnswer } from "../answer-reply.js";
+import { MAX_QUESTION_CHARS } from "../../answer/question-check.js";
+import { replyWithAnswer } from "../answer-reply.js";
 import type { BotContext, BotServices } from "../context.js";
 
 /**

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
-import { MAX_QUESTION_CHARS, replyWithAnswer } from "../answer-reply.js";
+import { MAX_QUESTION_CHARS } from "../../answer/question-check.js";
+import { replyWithAnswer } from "../answer-reply.js";
 import type { BotContext, BotServices } from "../context.js";
 
 /** Meeting summaries: /summary 行政复议 → 汇总各区行政复议情况; /compare 述法 → 对比各区述法. */
