@@ -105,6 +105,31 @@ async function timeAnswers(corpusDir: string, built: { library: Library; indexDi
   return latency(times);
 }
 
+/** One question of each kind of answer, the outline and the ranking across every report. */
+const BY_KIND: Array<[string, string]> = [
+  ["数字", "鱼峰区2023年共收到多少件行政复议申请？"],
+  ["做法", "安居区是怎么抓领导干部学法的？"],
+  ["概况", "东湖区有哪些好的经验做法值得学习？"],
+  ["提纲（全部报告）", "帮我写一份各区法治政府建设工作的会议发言提纲"],
+  ["专题提纲（全部报告）", "汇总各区行政复议工作情况，用于会议发言"],
+  ["对比", "对比一下东湖区和鱼峰区在重点领域执法上的做法"],
+  ["排名（全部报告）", "几个区里谁收到的行政复议申请最多？"],
+  ["问题与打算", "东湖区2022年报告里自己说了哪些不足？下一步打算怎么改？"],
+];
+
+async function timeKinds(corpusDir: string, built: { library: Library; indexDir: string }, rounds: number): Promise<void> {
+  const assistant = await createAssistant({ config, corpusDir, indexDir: built.indexDir, library: built.library });
+  for (const [kind, question] of BY_KIND) {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const started = performance.now();
+      await assistant.ask(question);
+      times.push(performance.now() - started);
+    }
+    line(`  ${kind}：${timing(latency(times))}`);
+  }
+}
+
 const scratch: string[] = [];
 
 async function buildInProcess(corpusDir: string): Promise<{ library: Library; indexDir: string; seconds: number; chars: number }> {
@@ -130,6 +155,8 @@ const seeds = await buildInProcess(SEEDS);
 const seedQueries = await timeQueries(seeds.library, queries, 20);
 line(`查询延迟：${timing(seedQueries)}`);
 line(`离线回答延迟（理解 + 检索 + 抽取作答）：${timing(await timeAnswers(SEEDS, seeds, 5))}`);
+line("各类回答的耗时：");
+await timeKinds(SEEDS, seeds, 50);
 const score = await scoreRetrieval(seeds.library, questions, 5);
 line(`评测集：单报告问题证据进入前 5 的比例 ${(score.rate * 100).toFixed(1)}%（${score.found}/${score.questions}），MRR ${score.mrr.toFixed(3)}`);
 
@@ -145,6 +172,8 @@ try {
   const bigQueries = await timeQueries(big.library, queries, 5);
   line(`查询延迟：${timing(bigQueries)}`);
   line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big, 1))}`);
+  line("各类回答的耗时：");
+  await timeKinds(generatedDir, big, 5);
 } finally {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 }

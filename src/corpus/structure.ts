@@ -1,4 +1,5 @@
 import type { Section, SectionKind } from "./report.js";
+import { PLANS_HEADING, PROBLEMS_HEADING } from "../lexicon/section-kinds.js";
 
 /**
  * The heading tree of a report body: 一、 / (一) / 1. in whatever nesting the report uses (the
@@ -56,14 +57,10 @@ export function parseHeading(line: string): Heading | null {
   return null;
 }
 
-const PROBLEMS = /存在的?(?:主要)?问题|问题(?:和|与|及)不足|不足|短板|差距|薄弱环节|^\S{1,4}[、.．)）](?:主要)?问题/;
-const PLANS =
-  /下一步|工作计划|工作打算|工作安排|工作思路|工作重点|工作展望|(?:\d{4}年|明年|今后)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|展望)/;
-
 /** The kind a top-level part declares in its heading, or null when it is a plain measures part. */
 function kindOfPart(heading: string): "problems" | "plans" | null {
-  if (PROBLEMS.test(heading)) return "problems";
-  if (PLANS.test(heading)) return "plans";
+  if (PROBLEMS_HEADING.test(heading)) return "problems";
+  if (PLANS_HEADING.test(heading)) return "plans";
   return null;
 }
 

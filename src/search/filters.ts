@@ -1,6 +1,7 @@
 import { ancestors, type Division, divisions, divisionNameAt, shortName } from "../corpus/divisions.js";
 import { departmentForms, splitOrganName } from "../corpus/organ-name.js";
 import type { Report } from "../corpus/report.js";
+import { PLANS_QUESTION } from "../lexicon/section-kinds.js";
 
 /** What a question restricts the search to; an empty list means "any". */
 export interface Filters {
@@ -126,9 +127,6 @@ export function parseFilters(question: string, catalog: Catalog): Filters {
   return { regions: [...regions].sort(), years: [...years].sort((a, b) => a - b), issuers: [...issuers].sort() };
 }
 
-/** Plans for year Y stand in the report about Y-1 (2025年工作安排 is in the 2024 report). */
-const PLANS = /计划|打算|安排|下一步|明年|今后/;
-
 /**
  * Years in a question usually name the report's year, but not always: a plans question about Y is
  * answered by the report about Y-1, and 水磨沟区2023年度述法工作会议 is an event told in its 2024
@@ -139,7 +137,7 @@ export function settleYears(question: string, filters: Filters, reports: readonl
   if (filters.years.length === 0) return filters;
   const inRegions = reports.filter((r) => filters.regions.length === 0 || (r.region !== null && filters.regions.includes(r.region)));
   const held = (year: number) => inRegions.some((r) => r.year === year);
-  const plans = PLANS.test(question);
+  const plans = PLANS_QUESTION.test(question);
   const years = new Set<number>();
   for (const y of filters.years) {
     if (held(y)) years.add(y);

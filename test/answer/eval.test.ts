@@ -6,6 +6,7 @@ import { createAssistant } from "../../src/answer/create-assistant.js";
 import { loadConfig } from "../../src/config.js";
 import { type AnswerScore, scoreAnswers } from "../../src/eval/answer-eval.js";
 import { loadEvalSet } from "../../src/eval/eval-set.js";
+import { loadQuestionSet, scoreQuestionSet } from "../../src/eval/question-set.js";
 
 /** Issue 4's quality floor, measured on the whole evaluation set with the offline answerer. */
 
@@ -40,4 +41,28 @@ describe("answer quality on the evaluation set", () => {
   it("backs every [n] with a citation whose quote is verbatim in its section", () => {
     expect(score.citationValidity, JSON.stringify(score.failures, null, 1)).toBe(1);
   });
+});
+
+describe("answer quality on the held-out question sets (written before the assistant was run on them)", () => {
+  const sets = ["held-out.jsonl", "held-out-2.jsonl"].map((name) => ({
+    name,
+    items: loadQuestionSet(new URL(`../eval/${name}`, import.meta.url)),
+  }));
+
+  it.each(sets)("$name: passes at least 85% overall and 80% for each kind of user, refusal F1 at least 0.9", async ({ items }) => {
+    const indexDir = mkdtempSync(join(tmpdir(), "set-eval-"));
+    try {
+      const assistant = await createAssistant({ config: loadConfig({}), corpusDir: "corpus", indexDir });
+      const score = await scoreQuestionSet(assistant, items);
+      const report = JSON.stringify(score.misses, null, 1);
+      expect(score.passed / score.total, report).toBeGreaterThanOrEqual(0.85);
+      for (const [, rate] of score.byUser) expect(rate.passed / rate.total, report).toBeGreaterThanOrEqual(0.8);
+      expect(score.refusalF1, report).toBeGreaterThanOrEqual(0.9);
+      // No open question (practices, overviews, outlines) is refused.
+      const refusedOpen = score.misses.filter((m) => m.reasons.includes("误答“未找到”") && ["practice", "summary"].includes(items.find((i) => i.id === m.id)!.type));
+      expect(refusedOpen).toEqual([]);
+    } finally {
+      rmSync(indexDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
