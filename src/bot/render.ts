@@ -79,12 +79,18 @@ export function packBlocks(blocks: string[], separator = "\n\n", limit = MESSAGE
   return messages;
 }
 
-/** Plain text → escaped blocks, one per paragraph (overlong paragraphs split further). */
+/** A paragraph of Markdown table rows (| a | b |), shown in monospace so its columns line up. */
+const TABLE = /^\|.*\|$/;
+
+/** Plain text → escaped blocks, one per paragraph (overlong paragraphs split further); tables in <pre>. */
 function textBlocks(text: string, limit = MESSAGE_LIMIT): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .flatMap((paragraph) => splitPlain(paragraph, limit))
-    .map(escapeHtml);
+  return text.split(/\n\s*\n/).flatMap((paragraph) => {
+    const lines = paragraph.trim().split("\n");
+    if (lines.length > 1 && lines.every((l) => TABLE.test(l.trim()))) {
+      return splitPlain(paragraph, limit - 11).map((piece) => `<pre>${escapeHtml(piece)}</pre>`);
+    }
+    return splitPlain(paragraph, limit).map(escapeHtml);
+  });
 }
 
 function yearLabel(year: number | null): string | null {

@@ -89,3 +89,13 @@ describe("render", () => {
     expect(draft).toMatch(/(&amp;)+ ▍$/);
   });
 });
+
+describe("tables", () => {
+  it("shows a comparison table in <pre>, so its columns line up, and the rest as text", () => {
+    const text = "对照：\n\n| 报告 | 数字 |\n|---|---|\n| 鱼峰区2023年 | 70件[1] |\n\n<其他>说明";
+    const [html] = renderAnswer(answer(text));
+    expect(html).toContain("<pre>| 报告 | 数字 |\n|---|---|\n| 鱼峰区2023年 | 70件[1] |</pre>");
+    expect(html).toContain("&lt;其他&gt;说明");
+    expect(balanced(html!)).toBe(true);
+  });
+});

@@ -1,15 +1,12 @@
-import { unitClass } from "../../lexicon/units.js";
 import { CitationList } from "../citations.js";
-import { focus, keyFigure } from "../figure-sentences.js";
 import { listOf, reportLabel } from "../frame.js";
 import { answered, type ComposeInput, type Draft, themeWords } from "./draft.js";
-import { byReport, figureSpans } from "./figure.js";
+import { measureAcross } from "./measure.js";
 import { refusal } from "./refusal.js";
 import { itemLines, onTheme, reportsToCover } from "./themed.js";
 
 /** Items per report in a comparison of practices. */
 const PER_REPORT_ITEMS = 3;
-const TABLE_COVERAGE = 0.5;
 
 /**
  * 对比一下: the same theme side by side per report and year. When the question asks for figures, a small
@@ -21,21 +18,17 @@ export function composeComparison(input: ComposeInput): Draft {
   const citations = new CitationList();
   const topic = themeWords(input);
   if (input.understanding.figure) {
-    const groups = byReport(figureSpans(input, TABLE_COVERAGE)).filter((g) => reports.includes(g.report));
-    if (groups.length > 0) {
-      const rows = groups.map((g) => {
-        const best = g.spans[0]!;
-        const quote = focus(best.evidence.section.text, best.span, input.theme.terms, true);
-        const figure = keyFigure(quote, input.theme.terms, input.understanding.unit) ?? "—";
-        return { label: reportLabel(g.report), figure, line: citations.quote(best.evidence, quote) };
+    const { figures, comparable, silent } = measureAcross(input);
+    if (figures.length > 0) {
+      const rows = figures.map((f) => {
+        const other = comparable(f) ? "" : "（另一口径）";
+        return `| ${reportLabel(f.report)} | ${f.figure === "0" ? "0" : f.figure}${other} | ${citations.quote(f.ev, f.quote)} |`;
       });
-      const width = Math.max(...rows.map((r) => r.label.length));
-      const table = rows.map((r) => `${r.label.padEnd(width, "　")}  ${r.figure.padEnd(10)}  ${r.line}`).join("\n");
-      const classes = new Set(rows.map((r) => unitClass(r.figure)));
-      const note = classes.size > 1 ? "\n各报告的计量口径不同，不宜直接比高低。" : "";
-      const silent = reports.filter((r) => !groups.some((g) => g.report === r));
+      // A Markdown table: aligned in a terminal, <pre> in Telegram, a table on the page.
+      const table = ["| 报告 | 数字 | 原文 |", "|---|---|---|", ...rows].join("\n");
+      const note = figures.some((f) => !comparable(f)) ? "\n标注“另一口径”的数字与其他报告统计的不是同一项，不宜直接比较。" : "";
       const tail = silent.length ? `\n${listOf(silent.map(reportLabel))}报告没有给出这项数字。` : "";
-      return answered("comparison", `${topic ? `“${topic}”` : "这项数字"}对照：\n${table}${note}${tail}`, citations);
+      return answered("comparison", `${topic ? `“${topic}”` : "这项数字"}对照：\n\n${table}\n${note}${tail}`, citations);
     }
   }
   const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((f) => f.items.length > 0);
