@@ -22,6 +22,9 @@ import { formsOf, type LibraryFacts } from "./library-facts.js";
 import { knownParts } from "./terms.js";
 
 /** What the assistant makes of a question before gathering evidence: kind, scope, topic, follow-up. */
+/** What a question asks about that the library does not hold. */
+export type OutOfLibrary = { places: string[]; years?: undefined } | { years: number[]; places?: undefined };
+
 export interface Understanding {
   question: string;
   /** The question with a follow-up's missing parts filled in from the previous turn: the search query. */
@@ -51,8 +54,8 @@ export interface Understanding {
   figure: boolean;
   /** The measure word asked in (多少件 → 件, 比例 → %). */
   unit: string | null;
-  /** Set when the library cannot hold the answer (a place or year it lacks): what to say, in Chinese. */
-  outOfLibrary: string | null;
+  /** Set when the library cannot hold the answer: the places or years it lacks. */
+  outOfLibrary: OutOfLibrary | null;
 }
 
 /** Two-digit years as people type them: 16年 → 2016 (not 16年来, 16年间). */
@@ -207,11 +210,7 @@ export function understand(question: string, previous: Turn | undefined, facts: 
     figure: KIND_CUES.figure.test(text.replace(SCOPE_NOT_FIGURE, " ")) || (followUp && !cued && previous?.kind === "figure"),
     unit: askedUnit(text.replace(SCOPE_NOT_FIGURE, " ")),
     outOfLibrary:
-      unknownPlaces.length && regions.length === 0
-        ? `资料库中没有${unknownPlaces.join("、")}的报告`
-        : years.missing.length
-          ? missingYears(years.missing, filters, facts)
-          : null,
+      unknownPlaces.length && regions.length === 0 ? { places: unknownPlaces } : years.missing.length ? { years: years.missing } : null,
   };
 }
 
@@ -252,18 +251,4 @@ function settle(filters: Filters, kind: QuestionKind, text: string, reports: rea
   // Asked only about years the library lacks: missing, even if another asked year is mentioned somewhere.
   if (result.years.length === 0 && result.mentioned.length === 0) return result;
   return { ...result, missing: [] };
-}
-
-function missingYears(missing: number[], filters: Filters, facts: LibraryFacts): string {
-  const asked = missing.map((y) => `${y}年`).join("、");
-  if (filters.regions.length === 0) {
-    return `资料库中没有关于${asked}的报告（现有报告的年份：${facts.catalog.years.map((y) => `${y}年`).join("、")}）`;
-  }
-  const held = filters.regions
-    .map((r) => {
-      const years = facts.yearsOf(r);
-      return years.length ? `${r}${years.map((y) => `${y}年`).join("、")}的报告` : null;
-    })
-    .filter(Boolean);
-  return `资料库中没有${filters.regions.join("、")}${asked}的报告${held.length ? `；库中有${held.join("、")}，其中的数字不能当作${asked}的数字` : ""}`;
 }

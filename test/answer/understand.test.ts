@@ -91,7 +91,7 @@ describe("understand: years and places the library does not hold", () => {
     ["南昌西湖区2022年行政复议收了多少件？", "西湖区"],
     ["鱼峰区2030年共收到多少件行政复议申请？", "2030"],
   ])("knows the library cannot answer %s", (question, named) => {
-    expect(read(question).outOfLibrary).toContain(named);
+    expect(JSON.stringify(read(question).outOfLibrary)).toContain(named);
   });
 
   it("reads two-digit years", () => {

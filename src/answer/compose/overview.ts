@@ -35,7 +35,7 @@ function oneReport(report: Report, citations: CitationList): string | null {
   const lines = headingLines(report, citations);
   if (lines.length === 0) return null;
   const rest = [...partHeadings(report, "problems"), ...partHeadings(report, "plans")];
-  const pointer = rest.length ? `\n报告另有${rest.map((h) => `“${h}”`).join("")}${rest.length === 1 ? "一部分" : `${chineseNumber(rest.length)}部分`}，可继续追问。` : "";
+  const pointer = rest.length ? `\n报告另有${rest.map((h) => `“${h}”`).join("")}${rest.length === 1 ? "一部分" : `${rest.length === 2 ? "两" : chineseNumber(rest.length)}部分`}，可继续追问。` : "";
   return `${reportLabel(report)}报告从${chineseNumber(lines.length)}个方面总结工作：\n${lines.join("\n")}${pointer}`;
 }
 

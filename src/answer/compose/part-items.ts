@@ -55,7 +55,7 @@ export function composePartItems(input: ComposeInput): Draft {
     const topic = themeWords(input);
     const head = topic
       ? `${reportLabel(report)}报告中与“${topic}”有关的${lists.map((l) => PART_NAME[l.part].title.replace("存在的", "")).join("和")}`
-      : `${reportLabel(report)}报告${lists.map((l) => `列了${l.items.length}${PART_NAME[l.part].unit}`).join("、")}`;
+      : `${reportLabel(report)}报告列了${lists.map((l) => `${l.items.length}${PART_NAME[l.part].unit}`).join("、")}`;
     const body = lists
       .filter((l) => l.items.length)
       .map((l) => {
