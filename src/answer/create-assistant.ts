@@ -127,7 +127,7 @@ class LibraryAssistant implements Assistant {
     const timer = setTimeout(() => controller.abort(), llm.timeoutMs);
     let reply = "";
     try {
-      for await (const delta of llm.stream(prepared.input.understanding.resolved, sources, history, controller.signal)) {
+      for await (const delta of llm.stream(prepared.input.understanding.resolved, sources, history, prepared.input.understanding.kind, controller.signal)) {
         reply += delta;
         yield { type: "delta", text: delta };
       }

@@ -1,11 +1,12 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import { CitationList } from "./citations.js";
+import type { QuestionKind } from "./answer.js";
 import type { Draft } from "./compose/draft.js";
 import type { Evidence } from "./evidence.js";
 import { reportLabel } from "./frame.js";
 import { formsOf } from "./library-facts.js";
-import { fillPrompt, loadPrompt } from "./prompts.js";
+import { fillPrompt, loadPrompt, loadPromptSections } from "./prompts.js";
 import { figuresIn, sentences, type Span } from "./sentences.js";
 import { coverage, type QueryTerm } from "./terms.js";
 
@@ -29,6 +30,7 @@ export class LlmAnswerer {
   private readonly client: OpenAI;
   private readonly system = loadPrompt("answer-system");
   private readonly user = loadPrompt("answer-user");
+  private readonly forms = loadPromptSections("answer-forms");
 
   constructor(private readonly settings: LlmSettings) {
     // No client timeout: the caller's AbortSignal bounds the whole streamed reply, so it alone decides.
@@ -43,19 +45,19 @@ export class LlmAnswerer {
     return this.settings.timeoutMs;
   }
 
-  messages(question: string, sources: Evidence[], history: string[]): OpenAI.ChatCompletionMessageParam[] {
+  messages(question: string, sources: Evidence[], history: string[], kind: QuestionKind): OpenAI.ChatCompletionMessageParam[] {
     const rendered = sources.map((ev, i) => renderSource(i + 1, ev)).join("\n\n");
     const past = history.length ? `此前的对话（仅供理解问题）：\n${history.map((q) => `- ${q}`).join("\n")}\n\n` : "";
     return [
       { role: "system", content: this.system.text },
-      { role: "user", content: fillPrompt(this.user, { history: past, sources: rendered, question }) },
+      { role: "user", content: fillPrompt(this.user, { history: past, sources: rendered, question, form: this.forms.get(kind) ?? "" }) },
     ];
   }
 
   /** Streams the model's raw text; throws on an HTTP error, and aborts when `signal` fires. */
-  async *stream(question: string, sources: Evidence[], history: string[], signal: AbortSignal): AsyncGenerator<string> {
+  async *stream(question: string, sources: Evidence[], history: string[], kind: QuestionKind, signal: AbortSignal): AsyncGenerator<string> {
     const stream = await this.client.chat.completions.create(
-      { model: this.settings.model, messages: this.messages(question, sources, history), stream: true, temperature: 0 },
+      { model: this.settings.model, messages: this.messages(question, sources, history, kind), stream: true, temperature: 0 },
       { signal },
     );
     for await (const raw of stream) {

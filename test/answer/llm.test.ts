@@ -61,6 +61,16 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expectGrounded(answer);
   });
 
+  it("asks for the form of the kind of answer, with the sections the offline outline cites as sources", async () => {
+    llm.behave({ kind: "reply", text: "范围：鱼峰区2023年报告。\n一、主要成效\n（一）全年共收到行政复议申请70件[1]。" });
+    const before = llm.requests.length;
+    await assistant.ask("帮我写一份鱼峰区2023年法治政府建设的会议发言提纲");
+    const user = llm.requests[before]!.body.messages.at(-1)!.content;
+    expect(user).toContain("回答形式：写成会议发言提纲");
+    // The outline's sources cover the report's main parts, not just the best few search hits.
+    for (const heading of ["(一)坚持和加强党对法治政府建设的全面领导", "(九)数字政府建设步伐加快", "二、存在的问题"]) expect(user).toContain(heading);
+  });
+
   it("drops citation numbers that point at no source", async () => {
     llm.behave({ kind: "reply", text: "鱼峰区全年共收到行政复议申请70件[1][9]。受理68件[42]。" });
     const answer = await assistant.ask(QUESTION);
