@@ -10,7 +10,7 @@ import { coverage, literalCoverage, proximity, type QueryTerm } from "./terms.js
 /** How much a figure in a sentence counts when the question asks for one (its absence costs half). */
 const FIGURE_WEIGHT = 0.3;
 /** A quantity of none, said in words. */
-export const NONE = /未收到|未发生|未出现|未有|无一|零起|零件|均未/;
+const NONE = /未收到|未发生|未出现|未有|无一|零起|零件|均未/;
 
 export interface ScoredSpan {
   evidence: Evidence;

@@ -29,7 +29,7 @@ export function itemsOf(section: Section): Item[] {
 }
 
 /** A sentence that is only a heading of this section or of a parent (一、存在的问题 / (二)优化法治化营商环境。). */
-export function isHeadingLine(section: Section, sentence: string): boolean {
+function isHeadingLine(section: Section, sentence: string): boolean {
   const bare = sentence.replace(/[。:：；;]$/, "");
   return section.path.some((heading) => heading === bare || (bare.length >= 4 && heading.startsWith(bare)));
 }

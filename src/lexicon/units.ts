@@ -34,7 +34,7 @@ const CLASSES: Record<string, string> = {
 };
 
 /** The measure word a figure ends with (925.1756万元 → 元, 718场次 → 场次), or "" for a bare number. */
-export function unitOf(figure: string): string {
+function unitOf(figure: string): string {
   const m = /(人次|场次|批次|[件宗起卷次场期人名位批家户个项条份部张所元%％‰])$/.exec(figure);
   return m ? m[1]! : "";
 }

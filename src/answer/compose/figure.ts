@@ -19,7 +19,7 @@ import { refusal } from "./refusal.js";
  * The least weighted share of the question's terms a sentence (with its heading) must contain to count
  * as stating the figure asked for. Calibrated on the evaluation set (`npm run eval`).
  */
-export const MIN_COVERAGE = 0.6;
+const MIN_COVERAGE = 0.6;
 /** The share the sentence must cover in its own words: a heading alone does not name the measure. */
 const MIN_OWN = 0.3;
 

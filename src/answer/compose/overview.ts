@@ -40,7 +40,7 @@ function oneReport(report: Report, citations: CitationList): string | null {
 }
 
 /** One line per main heading: the heading (with its sub-headings), then its key sentence, cited. */
-export function headingLines(report: Report, citations: CitationList): string[] {
+function headingLines(report: Report, citations: CitationList): string[] {
   const nodes = outlineOf(report, ["measures"]);
   return nodes.flatMap((node) => {
     const line = keyLine(report, node, citations);

@@ -29,7 +29,7 @@ export function onTheme(report: Report, theme: Theme, kinds: readonly SectionKin
 const HOME_HEADING = 0.5;
 
 /** The measures section whose heading names the theme (营商环境 → (二)优化提升法治化营商环境), if an on-theme item is in one. */
-export function homeSection(items: ScoredItem[]): Section | null {
+function homeSection(items: ScoredItem[]): Section | null {
   return items.find((s) => s.heading >= HOME_HEADING && s.item.section.kind === "measures")?.item.section ?? null;
 }
 
