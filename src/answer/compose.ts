@@ -24,7 +24,7 @@ export function composeAnswer(input: ComposeInput): Draft {
     case "outline":
       return composeOutline(input);
     case "overview":
-      return input.theme.terms.length ? composePractices(input) : composeOverview(input);
+      return composePractices(input);
     case "practices":
       return composePractices(input);
   }

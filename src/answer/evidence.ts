@@ -39,7 +39,7 @@ export function themeOf(u: Understanding, vocabulary: Vocabulary): Theme {
 }
 
 /** How much of a joined theme one facet alone is worth. */
-const FACET_SHARE = 0.85;
+export const FACET_SHARE = 0.85;
 
 /** The share of the theme a text covers: all of it, or one of its facets. */
 export function themeCoverage(text: string, theme: Theme): number {

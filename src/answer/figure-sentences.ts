@@ -1,6 +1,7 @@
 import type { Section } from "../corpus/report.js";
 import { TOTAL, unitClass } from "../lexicon/units.js";
 import type { Evidence } from "./evidence.js";
+import { FACET_SHARE } from "./evidence.js";
 import { ITEM_OPENER, itemsOf } from "./items.js";
 import { clauses, FIGURE, figuresIn, sentences, type Span } from "./sentences.js";
 import { coverage, literalCoverage, proximity, type QueryTerm } from "./terms.js";
@@ -24,6 +25,11 @@ export interface ScoredSpan {
 
 export interface SentenceScoring {
   terms: QueryTerm[];
+  /**
+   * The parts a question joins as alternatives (合同、法制件，哪个区审得最多), each enough on its own;
+   * [] when a sentence must cover all the terms.
+   */
+  facets: QueryTerm[][];
   /** A follow-up's earlier topic: a small bonus, never required. */
   context: QueryTerm[];
   wantsFigure: boolean;
@@ -66,8 +72,10 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
       if (span.text.length < 6) continue;
       // 二是加强行权事项网上运行工作。 titles the figures that follow it, as a heading does.
       const title = items.find((it) => it.numbered && it.lead.start < span.start && it.span.end >= span.end)?.lead.text ?? "";
-      const own = coverage(span.text, scoring.terms);
-      const cov = Math.max(own, coverage(`${context} ${title} ${span.text}`, scoring.terms) * 0.9);
+      const covers = (text: string) =>
+        Math.max(coverage(text, scoring.terms), ...scoring.facets.map((facet) => FACET_SHARE * coverage(text, facet)));
+      const own = covers(span.text);
+      const cov = Math.max(own, covers(`${context} ${title} ${span.text}`) * 0.9);
       // 未收到行政复议申请 answers 收到多少 as well as a number does.
       const figures = figuresIn(span.text);
       const asked = givesAskedFigure(span.text, scoring.unit);
@@ -185,7 +193,8 @@ export function measureClauses(span: Span, terms: QueryTerm[], unit: string | nu
   const subject = parts.find((c) => coverage(c.text, terms) > 0);
   const counted = subject ? terms.filter((t) => coverage(subject.text, [t]) === 0) : [];
   // …unless no clause names what is counted: then every term counts (评查行政处罚卷120余卷).
-  const measure = counted.length && parts.some((c) => c !== subject && coverage(c.text, counted) > 0) ? counted : terms;
+  const listsCounts = parts.filter((c) => figuresIn(c.text).length > 0).length >= 2;
+  const measure = listsCounts && counted.length && parts.some((c) => c !== subject && coverage(c.text, counted) > 0) ? counted : terms;
   for (const clause of parts) {
     const figure = figuresIn(clause.text).find((f) => (unit === "%" ? unitClass(f) === "ratio" : unitClass(f) !== "ratio"));
     const none = !figure && NONE.test(clause.text);

@@ -88,20 +88,40 @@ function trimEnd(text: string, start: number, end: number): Span {
   return { text: text.slice(start, e), start, end: e };
 }
 
+/** A named initiative the report itself quotes: “佬倌俚”工作室, “1+3”多元解纷模式, 「…」. */
+export const NAMED = /[“「][^”」]{2,16}[”」]/;
+
+/** A sentence of a report, with the section it stands in. */
+export interface Located {
+  section: Section;
+  span: Span;
+}
+
 /**
- * The sentence that best says what a section (or item) is about: the first one that is more than a
- * heading, preferring, among the first few, one that gives a figure.
+ * The sentences that best say what sections are about, in reading order: those that name an initiative
+ * the report quotes or give a figure, and, among the first few, the earlier ones; a sentence that only
+ * repeats a heading or announces a list is never one.
  */
-export function keySentence(section: Section, within?: Span): Span | null {
-  const candidates = sentences(section.text).filter(
-    (sp) =>
-      (!within || (sp.start >= within.start && sp.end <= within.end)) &&
-      !isHeadingLine(section, sp.text) &&
-      !ANNOUNCES_LIST.test(sp.text) &&
-      sp.text.length >= 12 &&
-      !(ITEM_OPENER.test(sp.text) && sp.text.length <= 30 && figuresIn(sp.text).length === 0),
-  );
-  if (candidates.length === 0) return null;
-  const early = candidates.slice(0, 3);
-  return early.find((sp) => figuresIn(sp.text).length > 0 && sp.text.length <= 140) ?? candidates[0]!;
+export function notableSentences(sections: readonly Section[], max: number, keep: (span: Span) => boolean = () => true): Located[] {
+  const candidates: (Located & { score: number; order: number })[] = [];
+  for (const section of sections) {
+    const spans = sentences(section.text).filter(
+      (sp) =>
+        !isHeadingLine(section, sp.text) &&
+        !ANNOUNCES_LIST.test(sp.text) &&
+        sp.text.length >= 12 &&
+        !(ITEM_OPENER.test(sp.text) && sp.text.length <= 30 && figuresIn(sp.text).length === 0) &&
+        keep(sp),
+    );
+    for (const span of spans) {
+      const early = [0.6, 0.4, 0.2][candidates.length] ?? 0;
+      const score = (NAMED.test(span.text) ? 1 : 0) + (figuresIn(span.text).length > 0 ? 1 : 0) + early - (span.text.length > 200 ? 0.3 : 0);
+      candidates.push({ section, span, score, order: candidates.length });
+    }
+  }
+  return candidates
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, max)
+    .sort((a, b) => a.order - b.order)
+    .map(({ section, span }) => ({ section, span }));
 }

@@ -82,11 +82,18 @@ function placesIn(question: string): string[] {
   return [...new Set([...countDivisionNames(question).keys(), ...places])];
 }
 
+/** How two things differ, said loosely. */
+const DIFFERENCE = /差在哪|差别|哪里不同|有何不同|不同|区别/;
+
 /** The parts of a report a request may name together: 成绩、问题、打算三块. */
 const PART_WORDS = { achievements: /成效|成绩|成果|亮点|做法/, problems: /问题|不足|短板|差距/, plans: /计划|打算|安排|下一步|明年/ };
 
-function detectKind(text: string): { kind: QuestionKind; cued: boolean } {
+function detectKind(text: string, regionsNamed: number): { kind: QuestionKind; cued: boolean } {
   const t = text.replace(SCOPE_NOT_FIGURE, " ");
+  // 安居和鱼峰…做法上差在哪: with two places named, 差在哪 asks how they differ, not what falls short.
+  if (regionsNamed >= 2 && (KIND_CUES.comparison.test(t) || DIFFERENCE.test(t))) return { kind: "comparison", cued: true };
+  // 东湖区…在全市排第几: the rank a report gives itself is a figure, not a ranking of the library's reports.
+  if (regionsNamed === 1 && KIND_CUES.ranking.test(t) && !ACROSS_CUE.test(t) && !KIND_CUES.comparison.test(t)) return { kind: "figure", cued: true };
   // 按成绩、问题、打算三块列要点 / 问题和明年计划也带上: a request for several parts of a report is an outline.
   const parts = Object.values(PART_WORDS).filter((cue) => cue.test(t)).length;
   if (parts >= 2 && KIND_CUES.outline.test(t) && !KIND_CUES.figure.test(t)) return { kind: "outline", cued: true };
@@ -104,7 +111,8 @@ function topicOf(text: string, filters: Filters, places: string[], facts: Librar
     // 澄海司法局 as well as 澄海区司法局: the organ word names the issuer, not the topic.
     topic = topic.replaceAll(issuer, " ").replaceAll(issuer.replace(/^.*?[区县市旗]/, ""), " ");
   }
-  for (const place of [...places, ...facts.placeNames]) topic = topic.replaceAll(place, " ");
+  // The library's own names first, longest first: 江西南昌 is 江西 + 南昌, not 江 + 西南 + 昌.
+  for (const place of [...facts.placeNames, ...places.sort((a, b) => b.length - a.length)]) topic = topic.replaceAll(place, " ");
   const words: string[] = [];
   let counted = false;
   for (const { word: raw, tag } of segmenter().tag(topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")))) {
@@ -150,7 +158,7 @@ export function understand(question: string, previous: Turn | undefined, facts: 
   const own: Filters = { ...parsed, years: [...new Set([...parsed.years, ...shortYears(text)])].sort() };
   const unknownPlaces = places.filter((p) => !facts.knowsPlace(p));
   const regions = regionsMeant(text, own.regions, unknownPlaces, facts);
-  const { kind: ownKind, cued } = detectKind(text);
+  const { kind: ownKind, cued } = detectKind(text, regions.length);
   let kind = ownKind;
   const ownAcross = ACROSS_CUE.test(text) || regions.length >= 2 || kind === "ranking";
   let across = ownAcross;

@@ -19,6 +19,7 @@ import { openLibrary } from "../search/library.js";
 const QUESTION_SETS = [
   new URL("../../test/eval/held-out.jsonl", import.meta.url),
   new URL("../../test/eval/held-out-2.jsonl", import.meta.url),
+  new URL("../../test/eval/held-out-3.jsonl", import.meta.url),
   new URL("../../../shared/eval/open-dev.jsonl", import.meta.url),
 ];
 loadDotEnv();

@@ -44,7 +44,7 @@ describe("answer quality on the evaluation set", () => {
 });
 
 describe("answer quality on the held-out question sets (written before the assistant was run on them)", () => {
-  const sets = ["held-out.jsonl", "held-out-2.jsonl"].map((name) => ({
+  const sets = ["held-out.jsonl", "held-out-2.jsonl", "held-out-3.jsonl"].map((name) => ({
     name,
     items: loadQuestionSet(new URL(`../eval/${name}`, import.meta.url)),
   }));

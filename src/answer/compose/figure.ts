@@ -55,8 +55,11 @@ export function composeFigure(input: ComposeInput): Draft {
 /** Sentences of the sections in scope that state a figure of the kind asked, best first. */
 export function figureSpans(input: ComposeInput, minCoverage = MIN_COVERAGE): ScoredSpan[] {
   const u = input.understanding;
+  // Across reports (哪个区…最多), the parts a question joins are alternatives; one figure answers all of them otherwise.
+  const across = u.kind === "ranking" || u.kind === "comparison";
   return scoreSentences(candidates(input), {
     terms: input.theme.terms,
+    facets: across && input.theme.facets.length > 1 ? input.theme.facets : [],
     context: input.theme.context,
     wantsFigure: true,
     unit: u.unit,
@@ -88,6 +91,7 @@ function mentionsTheme(input: ComposeInput): boolean {
 function figureSpansAny(input: ComposeInput): ScoredSpan[] {
   return scoreSentences(candidates(input), {
     terms: input.theme.terms,
+    facets: [],
     context: [],
     wantsFigure: false,
     unit: null,

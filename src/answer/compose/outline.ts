@@ -1,10 +1,9 @@
 import type { Report } from "../../corpus/report.js";
 import { CitationList } from "../citations.js";
-import { inReadingOrder, type ScoredItem, scoreItems } from "../evidence.js";
 import { chineseNumber, listOf, reportLabel, scopeLine } from "../frame.js";
-import { itemQuote } from "../items.js";
-import { outlineOf } from "../report-outline.js";
-import { figuresIn } from "../sentences.js";
+import { clip, type Located, NAMED, notableSentences } from "../items.js";
+import { bareHeading, outlineOf } from "../report-outline.js";
+import { sentences, type Span } from "../sentences.js";
 import { answered, type ComposeInput, type Draft, themeWords } from "./draft.js";
 import { keyLine, subHeadings } from "./overview.js";
 import { partItems } from "./part-items.js";
@@ -14,114 +13,142 @@ import { itemLines, onTheme, reportsToCover, themedSelection } from "./themed.js
 /** Points per report in each part of an outline over several reports; one report gets more. */
 const PER_REPORT = 2;
 const ONE_REPORT = 6;
-/** A named initiative: “佬倌俚”工作室, “1+3”多元解纷模式, 「…」. */
-const NAMED = /[“「][^”」]{2,16}[”」]/;
+/** Main headings named per report in an outline over several reports, and how much of each is quoted. */
+const HEADINGS_PER_REPORT = 3;
+const SHORT_QUOTE = 80;
+/** An opening sentence shorter than this is a motto or an address line, not a statement of the year. */
+const OPENING_CHARS = 30;
+/** ,现将一年来的工作情况汇报如下 — hands over to the report, says nothing itself. */
+const HANDOVER = /[,，]?\s*现将[^。]*$/;
+
+/** A sentence without its closing handover clause (…全面提速提质提效,现将工作情况汇报如下。). */
+function beforeHandover(span: Span): Span {
+  const at = span.text.search(HANDOVER);
+  return at < 0 ? span : { text: span.text.slice(0, at), start: span.start, end: span.start + at };
+}
+/** Initiatives quoted per report under 经验做法. */
+const HIGHLIGHTS_ONE = 4;
+const HIGHLIGHTS_PER_REPORT = 2;
 
 interface Part {
   title: string;
   points: string[];
 }
 
+/** The points of one part, and the reports in scope that have nothing for it. */
+interface PartPoints {
+  points: string[];
+  silent: Report[];
+}
+
 /**
- * 写一份会议发言提纲: a numbered outline over every report in scope — 主要成效 · 经验做法 · 存在问题 ·
- * 下一步打算, or, when a theme is named, 做法和成效 · 问题 · 打算 on that theme — opening with one line
- * that states the scope and naming the reports silent on the theme. Every point is cited.
+ * 写一份会议发言提纲: a numbered outline over every report in scope, opening with one line that states the
+ * scope. Without a theme: 总体情况 · 主要成效 · 经验做法 · 存在的问题 · 下一步打算; with one: 主要做法和成效 ·
+ * 存在的问题 · 下一步打算 on that theme, naming the reports silent on it. Every point is cited.
  */
 export function composeOutline(input: ComposeInput): Draft {
   const reports = reportsToCover(input);
   if (reports.length === 0) return refusal(input, { why: "silent" });
   const themed = input.theme.terms.length > 0;
   const citations = new CitationList();
-  const one = reports.length === 1;
-  const per = one ? ONE_REPORT : PER_REPORT;
+  const per = reports.length === 1 ? ONE_REPORT : PER_REPORT;
+  const point = pointWriter(reports.length === 1);
 
-  const measures = themed ? themedMeasures(reports, input, citations, per) : achievements(reports, citations, one);
-  const practices = themed ? null : highlights(reports, citations, one ? 4 : 1);
-  const problems = partPoints(reports, "problems", input, citations, per);
-  const plans = partPoints(reports, "plans", input, citations, per);
+  // Parts are written in reading order, so that markers number through.
+  const opening = themed ? [] : overall(reports, citations, point);
+  const measures = themed ? themedMeasures(reports, input, citations, per, point) : achievements(reports, citations, point);
+  if (measures.points.length === 0) return refusal(input, { why: "silent" });
+  const practices = themed ? [] : highlights(reports, citations, point);
+  const problems = partPoints(reports, "problems", input, citations, per, point);
+  const plans = partPoints(reports, "plans", input, citations, per, point);
   const parts: Part[] = [
+    { title: "总体情况", points: opening },
     { title: themed ? "主要做法和成效" : "主要成效", points: measures.points },
-    ...(practices ? [{ title: "经验做法", points: practices }] : []),
+    { title: "经验做法", points: practices },
     { title: "存在的问题", points: problems.points },
     { title: "下一步打算", points: plans.points },
-  ].filter((p) => p.points.length > 0);
-  if (measures.points.length === 0) return refusal(input, { why: "silent" });
+  ];
 
   const topic = themeWords(input);
-  const silentOnTheme = themed ? reports.filter((r) => measures.silent.includes(r)) : [];
-  const scope =
-    scopeLine(reports, input.library) +
-    (silentOnTheme.length ? `${listOf(silentOnTheme.map(reportLabel))}报告未提及“${topic}”。` : "");
-  const body = parts.map((p, i) => `${chineseNumber(i + 1)}、${p.title}\n${p.points.join("\n")}`);
-  const notes = [problems, plans]
-    .filter((p) => themed && p.silent.length > 0 && p.points.length > 0)
-    .map((p) => `（${listOf(p.silent.map(reportLabel))}报告的${p === problems ? "问题" : "下一步安排"}部分未涉及“${topic}”。）`);
+  const scope = scopeLine(reports, input.library) + (themed && measures.silent.length ? `${listOf(measures.silent.map(reportLabel))}报告未提及“${topic}”。` : "");
+  const body = parts.filter((p) => p.points.length > 0).map((p, i) => `${chineseNumber(i + 1)}、${p.title}\n${p.points.join("\n")}`);
+  const notes = themed
+    ? [problems, plans]
+        .filter((p) => p.silent.length > 0 && p.points.length > 0)
+        .map((p) => `（${listOf(p.silent.map(reportLabel))}报告的${p === problems ? "问题" : "下一步安排"}部分未涉及“${topic}”。）`)
+    : [];
   return answered("outline", [scope, ...body, ...notes].join("\n"), citations);
 }
 
-/** 主要成效: each report's main headings with their key sentences. */
-function achievements(reports: Report[], citations: CitationList, one: boolean): { points: string[]; silent: Report[] } {
-  const points: string[] = [];
-  let n = 0;
-  for (const report of reports) {
-    const nodes = outlineOf(report, ["measures"]);
-    const lines = nodes.slice(0, one ? nodes.length : 3).flatMap((node) => {
-      const key = keyLine(report, node, citations);
-      return key ? [`${node.heading}${one ? subHeadings(node) : ""}：${key}`] : [];
-    });
-    if (one) points.push(...lines.map((l) => `（${chineseNumber(++n)}）${l.replace(/^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十]+[)）]/, "")}`));
-    else if (lines.length) points.push(`（${chineseNumber(++n)}）${reportLabel(report)}：${lines.join("；")}`);
-  }
-  return { points, silent: [] };
+/** Numbers the points of a part: one point per line for one report, one line per report for several. */
+function pointWriter(one: boolean) {
+  return (points: string[], report: Report, lines: string[]) => {
+    if (lines.length === 0) return;
+    if (one) for (const line of lines) points.push(`（${chineseNumber(points.length + 1)}）${line}`);
+    else points.push(`（${chineseNumber(points.length + 1)}）${reportLabel(report)}：${lines.join("；")}`);
+  };
 }
+type PointWriter = ReturnType<typeof pointWriter>;
 
-/** 经验做法: the items that name an initiative of their own (“…”工作室, 「…」模式), preferring those with a figure. */
-function highlights(reports: Report[], citations: CitationList, per: number): string[] {
+/** 总体情况: each report's own opening statement. */
+function overall(reports: Report[], citations: CitationList, point: PointWriter): string[] {
   const points: string[] = [];
-  let n = 0;
   for (const report of reports) {
-    const items = scoreItems(report, { terms: [], facets: [], context: [] }, ["measures"])
-      .filter((s) => NAMED.test(s.item.span.text) && !citedAlready(s, citations))
-      .map((s) => ({ ...s, score: (figuresIn(s.item.span.text).length ? 1 : 0) + (s.item.numbered ? 0.5 : 0) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, per);
-    const lines = inReadingOrder(items).map((s) => cite(s, citations));
-    if (lines.length === 0) continue;
-    if (reports.length === 1) points.push(...lines.map((l) => `（${chineseNumber(++n)}）${l}`));
-    else points.push(`（${chineseNumber(++n)}）${reportLabel(report)}：${lines.join("；")}`);
+    const intro = report.sections.filter((s) => s.kind === "intro");
+    // The opening's first full statement, not a motto (法治兴则国兴) nor 现将…汇报如下.
+    const found = intro.flatMap((section) =>
+      sentences(section.text)
+        .map((span) => beforeHandover(span))
+        .filter((span) => span.text.length >= OPENING_CHARS)
+        .map((span) => ({ section, span })),
+    );
+    const lines = found.slice(0, 1).map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5));
+    point(points, report, lines);
   }
   return points;
 }
 
-function citedAlready(s: ScoredItem, citations: CitationList): boolean {
-  const quote = itemQuote(s.item);
-  return citations.items.some((c) => c.sectionId === s.item.section.id && (c.quote.includes(quote.text.slice(0, 20)) || quote.text.includes(c.quote.slice(0, 20))));
+/** 主要成效: each report's main headings with their most telling sentences. */
+function achievements(reports: Report[], citations: CitationList, point: PointWriter): PartPoints {
+  const points: string[] = [];
+  const one = reports.length === 1;
+  for (const report of reports) {
+    const nodes = outlineOf(report, ["measures"]);
+    const lines = nodes.slice(0, one ? nodes.length : HEADINGS_PER_REPORT).flatMap((node) => {
+      const key = keyLine(report, node, citations, 1, one ? undefined : SHORT_QUOTE);
+      return key ? [one ? `${bareHeading(node.heading)}${subHeadings(node)}：${key}` : `${bareHeading(node.heading)}——${key}`] : [];
+    });
+    point(points, report, lines);
+  }
+  return { points, silent: [] };
 }
 
-function cite(s: ScoredItem, citations: CitationList): string {
-  return citations.quote({ report: s.report, section: s.item.section }, itemQuote(s.item));
+/** 经验做法: sentences naming an initiative of the report's own (“…”工作室, 「…」模式), not yet quoted. */
+function highlights(reports: Report[], citations: CitationList, point: PointWriter): string[] {
+  const points: string[] = [];
+  const per = reports.length === 1 ? HIGHLIGHTS_ONE : HIGHLIGHTS_PER_REPORT;
+  for (const report of reports) {
+    const measures = report.sections.filter((s) => s.kind === "measures");
+    const cited = (text: string) => citations.items.some((c) => c.reportId === report.id && (c.quote.includes(text) || text.includes(c.quote)));
+    const found = notableSentences(measures, per, (span) => NAMED.test(span.text) && !cited(span.text));
+    point(points, report, found.map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5)));
+  }
+  return points;
 }
 
-/** 做法和成效 on the theme: each report's items on it. */
-function themedMeasures(
-  reports: Report[],
-  input: ComposeInput,
-  citations: CitationList,
-  per: number,
-): { points: string[]; silent: Report[] } {
+function quote(report: Report, { section, span }: Located, citations: CitationList, chars: number): string {
+  return citations.quote({ report, section }, clip(section.text, span, chars));
+}
+
+/** 主要做法和成效 on the theme: each report's items on it (one report: its home section first). */
+function themedMeasures(reports: Report[], input: ComposeInput, citations: CitationList, per: number, point: PointWriter): PartPoints {
   const points: string[] = [];
   const silent: Report[] = [];
-  let n = 0;
   for (const report of reports) {
     const found = onTheme(report, input.theme, ["measures", "intro", "other"]);
     const items = reports.length === 1 ? themedSelection(report, found, per, 2).items : found.slice(0, per);
-    if (items.length === 0) {
-      silent.push(report);
-      continue;
-    }
-    const lines = itemLines(items, input.theme, citations);
-    if (reports.length === 1) points.push(...lines.map((l) => `（${chineseNumber(++n)}）${l}`));
-    else points.push(`（${chineseNumber(++n)}）${reportLabel(report)}：${lines.join("；")}`);
+    if (items.length === 0) silent.push(report);
+    point(points, report, itemLines(items, input.theme, citations));
   }
   return { points, silent };
 }
@@ -133,19 +160,18 @@ function partPoints(
   input: ComposeInput,
   citations: CitationList,
   per: number,
-): { points: string[]; silent: Report[] } {
+  point: PointWriter,
+): PartPoints {
   const points: string[] = [];
   const silent: Report[] = [];
-  let n = 0;
   for (const report of reports) {
     const items = partItems(report, part, input).slice(0, per);
-    if (items.length === 0) {
-      silent.push(report);
-      continue;
-    }
-    const lines = items.map((it) => citations.quote(it, it.quote));
-    if (reports.length === 1) points.push(...lines.map((l) => `（${chineseNumber(++n)}）${l}`));
-    else points.push(`（${chineseNumber(++n)}）${reportLabel(report)}：${lines.join("；")}`);
+    if (items.length === 0) silent.push(report);
+    point(
+      points,
+      report,
+      items.map((it) => citations.quote(it, it.quote)),
+    );
   }
   return { points, silent };
 }
