@@ -70,7 +70,7 @@ describe("meeting outlines", () => {
     const lines = answer.answer.split("\n");
     expect(lines[0]).toBe("范围：1份报告——鱼峰区2023年。");
     const parts = lines.filter((l) => /^[一二三四五六]、/.test(l));
-    expect(parts[0]).toBe("一、主要成效");
+    expect(parts.slice(0, 2)).toEqual(["一、总体情况", "二、主要成效"]);
     expect(parts.some((p) => p.includes("存在的问题"))).toBe(true);
     expect(parts.at(-1)).toMatch(/下一步打算/);
     // Every point of the outline carries a marker.
