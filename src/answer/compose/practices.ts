@@ -17,7 +17,8 @@ const PER_REPORT_ITEMS = 3;
  * headings. Without a theme, the report's outline. Across reports, the best items of each, grouped.
  */
 export function composePractices(input: ComposeInput): Draft {
-  if (input.theme.terms.length === 0) return composeOverview(input, input.understanding.kind === "overview" ? "overview" : "practices");
+  // Without a theme: the report's outline — with its initiatives when practices were asked for.
+  if (input.theme.terms.length === 0) return composeOverview(input, input.understanding.kind === "practices" && input.understanding.cued ? "practices" : "overview");
   const reports = reportsToCover(input);
   const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((r) => r.items.length > 0);
   if (found.length === 0) return refusal(input, { why: "silent" });
