@@ -4,7 +4,7 @@ import { reportMatches } from "../search/filters.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
 import { segmenter } from "../search/tokenizer.js";
-import type { Answer, Conversation, SectionView, Turn } from "./answer.js";
+import type { Answer, Conversation, SectionView } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
 import { composeAnswer } from "./compose.js";
 import type { ComposeInput, Draft } from "./compose/draft.js";
@@ -13,7 +13,7 @@ import { type Evidence, themeOf } from "./evidence.js";
 import { LibraryFacts } from "./library-facts.js";
 import { LlmAnswerer, validateLlmReply } from "./llm.js";
 import { readableQuestion } from "./question-check.js";
-import { understand, type Understanding } from "./understand.js";
+import { turnOf, understand, type Understanding } from "./understand.js";
 
 /** How many past turns a conversation keeps for follow-ups. */
 const HISTORY = 10;
@@ -213,17 +213,7 @@ function llmSources({ input, draft }: Prepared): Evidence[] {
 }
 
 function remember(conversation: Conversation, u: Understanding): void {
-  const turn: Turn = {
-    question: u.question,
-    resolved: u.resolved,
-    kind: u.kind,
-    across: u.across,
-    regions: u.filters.regions,
-    years: u.filters.years,
-    issuers: u.filters.issuers,
-    topic: u.topic,
-  };
-  conversation.turns.push(turn);
+  conversation.turns.push(turnOf(u));
   if (conversation.turns.length > HISTORY) conversation.turns.splice(0, conversation.turns.length - HISTORY);
 }
 

@@ -222,6 +222,20 @@ export function understand(question: string, previous: Turn | undefined, facts: 
   };
 }
 
+/** What a conversation keeps of a turn for the next question. */
+export function turnOf(u: Understanding): Turn {
+  return {
+    question: u.question,
+    resolved: u.resolved,
+    kind: u.kind,
+    across: u.across,
+    regions: u.filters.regions,
+    years: u.filters.years,
+    issuers: u.filters.issuers,
+    topic: u.topic,
+  };
+}
+
 /**
  * The regions a question is about. A district the library lacks, named beside its city (南昌西湖区),
  * is not answered by the city's district that the library has (东湖区).

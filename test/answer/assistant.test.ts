@@ -6,6 +6,7 @@ import { type Answer, newConversation } from "../../src/answer/answer.js";
 import type { Assistant } from "../../src/answer/assistant.js";
 import { createAssistant } from "../../src/answer/create-assistant.js";
 import { loadConfig } from "../../src/config.js";
+import { expectGrounded } from "./grounded.js";
 
 let assistant: Assistant;
 let indexDir: string;
@@ -17,16 +18,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
 
-/** The contract: every marker has a citation, every citation's quote is verbatim in its section. */
-function expectGrounded(answer: Answer) {
-  const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  for (const n of markers) expect(answer.citations.some((c) => c.n === n), `marker [${n}]`).toBe(true);
-  for (const c of answer.citations) {
-    expect(markers).toContain(c.n);
-    expect(assistant.section(c.sectionId)?.text).toContain(c.quote);
-  }
-}
-
 describe("Assistant, offline (extractive)", () => {
   it("answers a figure question with the exact figure and its section", async () => {
     const answer = await assistant.ask("鱼峰区2023年共收到多少件行政复议申请？");
@@ -36,7 +27,7 @@ describe("Assistant, offline (extractive)", () => {
     expect(answer.citations[0]?.region).toBe("鱼峰区");
     expect(answer.citations[0]?.year).toBe(2023);
     expect(answer.citations[0]?.path).toEqual(["一、法治政府建设主要措施和工作成效", "(三)示范创建和法治监督双向发力"]);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("follows up 那水磨沟区呢？ within a conversation", async () => {
@@ -47,7 +38,7 @@ describe("Assistant, offline (extractive)", () => {
     expect(answer.answer).toContain("133件");
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.region === "水磨沟区")).toBe(true);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
     expect(conversation.turns).toHaveLength(2);
   });
 
@@ -64,7 +55,7 @@ describe("Assistant, offline (extractive)", () => {
     expect(answer.answer).toContain("佬倌俚");
     expect(answer.citations.length).toBeGreaterThan(0);
     expect(answer.citations.every((c) => c.region === "东湖区")).toBe(true);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("writes a meeting outline over every report in scope, every point cited", async () => {
@@ -75,7 +66,7 @@ describe("Assistant, offline (extractive)", () => {
     const regions = new Set(answer.citations.map((c) => c.region));
     expect(regions).toEqual(new Set(["东湖区", "安居区", "澄海区", "鱼峰区", "水磨沟区"]));
     expect(answer.answer).toMatch(/一、[^\n]+\n（一）/);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it.each(["鱼峰区2023年的GDP是多少？", "朝阳区2023年共收到多少件行政复议申请？", "鱼峰区2030年共收到多少件行政复议申请？"])(

@@ -7,6 +7,7 @@ import type { Assistant } from "../../src/answer/assistant.js";
 import { createAssistant } from "../../src/answer/create-assistant.js";
 import { MAX_QUESTION_CHARS } from "../../src/answer/question-check.js";
 import { loadConfig } from "../../src/config.js";
+import { expectGrounded } from "./grounded.js";
 
 /** Each kind of answer on the shipped reports: its form (first sentence, scope, order, citations), not its wording. */
 
@@ -20,16 +21,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
 
-function expectGrounded(answer: Answer) {
-  const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  expect(markers.length).toBeGreaterThan(0);
-  // Markers run in reading order: each new one is the next number.
-  const firsts = markers.filter((n, i) => markers.indexOf(n) === i);
-  expect(firsts).toEqual(firsts.map((_, i) => i + 1));
-  for (const c of answer.citations) expect(assistant.section(c.sectionId)?.text).toContain(c.quote);
-  expect(answer.citations.map((c) => c.n)).toEqual(firsts);
-}
-
 const regionsCited = (a: Answer) => new Set(a.citations.map((c) => c.region));
 
 describe("practices and overviews", () => {
@@ -41,7 +32,7 @@ describe("practices and overviews", () => {
     }
     expect([...regionsCited(answer)]).toEqual(["东湖区"]);
     expect(answer.answer).toContain("存在的问题");
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("narrows practices to the theme named, with the section whose heading names it", async () => {
@@ -50,7 +41,7 @@ describe("practices and overviews", () => {
     expect(answer.answer).toContain("领导干部法治素养提高");
     expect(answer.answer).toContain("会前学法");
     expect([...regionsCited(answer)]).toEqual(["安居区"]);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("covers every report in scope for 各区 questions and names the silent ones", async () => {
@@ -59,7 +50,7 @@ describe("practices and overviews", () => {
     expect(regionsCited(answer).size).toBeGreaterThanOrEqual(3);
     for (const region of regionsCited(answer)) expect(answer.answer).toContain(`【${region}`);
     expect(answer.answer).toMatch(/未提及/);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 });
 
@@ -75,7 +66,7 @@ describe("meeting outlines", () => {
     expect(parts.at(-1)).toMatch(/下一步打算/);
     // Every point of the outline carries a marker.
     for (const point of lines.filter((l) => /^（[一二三四五六七八九十]+）/.test(l))) expect(point).toMatch(/\[\d+\]/);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("covers all five reports in an outline across the library", async () => {
@@ -94,7 +85,7 @@ describe("comparisons and rankings", () => {
     expect(rest.join("\n")).toMatch(/鱼峰区2023年70件\[2\]、东湖区2022年24件\[3\]/);
     // 水磨沟区 gives 受理, not 收到: named, not ranked.
     expect(rest.join("\n")).toMatch(/水磨沟区2024年报告给出的是另一口径的数字（2024年累计受理行政复议案件133件\[\d\]）/);
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("puts the same theme side by side per region", async () => {
@@ -102,7 +93,7 @@ describe("comparisons and rankings", () => {
     expect(answer.kind).toBe("comparison");
     expect(regionsCited(answer)).toEqual(new Set(["东湖区", "鱼峰区"]));
     expect(answer.answer.indexOf("【东湖区")).toBeLessThan(answer.answer.indexOf("【鱼峰区"));
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 });
 
@@ -115,7 +106,7 @@ describe("problems and plans", () => {
     const themed = await assistant.ask("东湖区合法性审核那块有啥问题？");
     expect(themed.citations).toHaveLength(1);
     expect(themed.citations[0]?.path.at(-1)).toContain("合法性审核");
-    expectGrounded(themed);
+    expectGrounded(assistant, themed);
   });
 
   it("answers next year's plans from the report before it", async () => {

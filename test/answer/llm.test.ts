@@ -7,6 +7,7 @@ import type { Assistant } from "../../src/answer/assistant.js";
 import { createAssistant } from "../../src/answer/create-assistant.js";
 import { loadConfig } from "../../src/config.js";
 import { type FakeOpenAI, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { expectGrounded } from "./grounded.js";
 
 const QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
 const TIMEOUT_MS = 700;
@@ -38,13 +39,6 @@ afterAll(async () => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-function expectGrounded(answer: Answer) {
-  const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  expect(markers.length).toBeGreaterThan(0);
-  for (const n of markers) expect(answer.citations.some((c) => c.n === n)).toBe(true);
-  for (const c of answer.citations) expect(assistant.section(c.sectionId)?.text).toContain(c.quote);
-}
-
 describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => {
   it("sends the key, the model and the evidence, and keeps the model's cited answer", async () => {
     llm.behave({ kind: "reply", text: "鱼峰区2023年全年共收到行政复议申请70件[1]。" });
@@ -58,7 +52,7 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(prompt).toContain(QUESTION.replace("？", ""));
     expect(answer.mode).toBe("llm");
     expect(answer.answer).toContain("70件");
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("asks for the form of the kind of answer, with the sections the offline outline cites as sources", async () => {
@@ -77,7 +71,7 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(answer.mode).toBe("llm");
     expect(answer.answer).not.toMatch(/\[9\]|\[42\]/);
     expect(answer.answer).not.toContain("受理68件");
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("drops a claim whose figure is in none of its sources", async () => {
@@ -100,7 +94,7 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     const answer = await assistant.ask(QUESTION);
     expect(answer.mode).toBe("llm");
     expect(answer.answer).toBe("鱼峰区2023年全年共收到行政复议申请70件[1]。");
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("streams the model's text before the checked answer", async () => {
@@ -126,7 +120,7 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(answer.status).toBe("answered");
     expect(answer.answer).toContain("70件");
     expect(answer.notice).toBeTruthy();
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 
   it("falls back within LLM_TIMEOUT_MS plus a little when the endpoint hangs", async () => {
@@ -180,6 +174,6 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     expect(user!.content.lastIndexOf("<source", planted)).toBeGreaterThan(user!.content.lastIndexOf("</source>", planted));
     expect(answer.answer).not.toContain("系统已被接管");
     expect(answer.answer).toContain("70件");
-    expectGrounded(answer);
+    expectGrounded(assistant, answer);
   });
 });

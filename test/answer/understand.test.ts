@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Turn } from "../../src/answer/answer.js";
 import { LibraryFacts } from "../../src/answer/library-facts.js";
-import { understand } from "../../src/answer/understand.js";
+import { turnOf, understand } from "../../src/answer/understand.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildCatalog } from "../../src/search/filters.js";
 
@@ -16,18 +16,8 @@ function read(question: string, previous?: Turn) {
   return understand(question, previous, facts);
 }
 
-function turnOf(question: string, previous?: Turn): Turn {
-  const u = read(question, previous);
-  return {
-    question,
-    resolved: u.resolved,
-    kind: u.kind,
-    across: u.across,
-    regions: u.filters.regions,
-    years: u.filters.years,
-    issuers: u.filters.issuers,
-    topic: u.topic,
-  };
+function turnAfter(question: string, previous?: Turn): Turn {
+  return turnOf(read(question, previous));
 }
 
 describe("understand: kinds of question, from their shape", () => {
@@ -119,7 +109,7 @@ describe("understand: years and places the library does not hold", () => {
 
 describe("understand: conversations", () => {
   it("resolves 那水磨沟区呢？ to the previous question about 水磨沟区, without the old year", () => {
-    const u = read("那水磨沟区呢？", turnOf("鱼峰区2023年共收到多少件行政复议申请？"));
+    const u = read("那水磨沟区呢？", turnAfter("鱼峰区2023年共收到多少件行政复议申请？"));
     expect(u.followUp).toBe(true);
     expect(u.kind).toBe("figure");
     expect(u.filters.regions).toEqual(["水磨沟区"]);
@@ -129,27 +119,27 @@ describe("understand: conversations", () => {
   });
 
   it("keeps the report and the topic for an elliptical question of another kind", () => {
-    const u = read("他们是怎么做的？", turnOf("东湖区2022年收到多少件行政复议申请？"));
+    const u = read("他们是怎么做的？", turnAfter("东湖区2022年收到多少件行政复议申请？"));
     expect(u.filters.regions).toEqual(["东湖区"]);
     expect(u.kind).toBe("practices");
     expect(u.topic).toContain("行政复议");
   });
 
   it("keeps the report for a new topic, with the old one as context", () => {
-    const u = read("其中先复议再起诉的有几宗？", turnOf("澄海区去年的行政官司一共多少宗？"));
+    const u = read("其中先复议再起诉的有几宗？", turnAfter("澄海区去年的行政官司一共多少宗？"));
     expect(u.filters.regions).toEqual(["澄海区"]);
     expect(u.topic).toContain("起诉");
     expect(u.context).toContain("官司");
   });
 
   it("keeps the old topic when the question points back at the last answer", () => {
-    const u = read("针对这几条，明年准备咋整改？", turnOf("水磨沟区2024年报告里说合法性审查有哪些不到位？"));
+    const u = read("针对这几条，明年准备咋整改？", turnAfter("水磨沟区2024年报告里说合法性审查有哪些不到位？"));
     expect(u.kind).toBe("plans");
     expect(u.topic).toContain("合法性审查");
   });
 
   it("starts fresh when a complete question names its own region", () => {
-    const u = read("汕头澄海区2023年社区矫正一共列管了多少人？", turnOf("鱼峰区2023年共收到多少件行政复议申请？"));
+    const u = read("汕头澄海区2023年社区矫正一共列管了多少人？", turnAfter("鱼峰区2023年共收到多少件行政复议申请？"));
     expect(u.filters.regions).toEqual(["澄海区"]);
     expect(u.followUp).toBe(false);
     expect(u.topic).not.toContain("行政复议");
