@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Answer, newConversation } from "../../src/answer/answer.js";
+import { newConversation } from "../../src/answer/answer.js";
 import type { Assistant } from "../../src/answer/assistant.js";
 import { createAssistant } from "../../src/answer/create-assistant.js";
 import { loadConfig } from "../../src/config.js";
