@@ -1,0 +1,18 @@
+// `npm run build`: compiles src/ to dist/ with tsc, then copies the files the code reads beside itself
+// (dictionaries, data) so that dist/ runs on its own with plain `node`.
+import { spawnSync } from "node:child_process";
+import { cpSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = new URL("../", import.meta.url);
+const dist = new URL("dist/", root);
+rmSync(dist, { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const compiled = spawnSync(process.execPath, [tsc, "-p", fileURLToPath(new URL("tsconfig.build.json", root))], { stdio: "inherit" });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+cpSync(new URL("src/", root), dist, {
+  recursive: true,
+  filter: (source) => ![".ts", ".mts", ".cts"].includes(extname(source)),
+});
