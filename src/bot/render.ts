@@ -36,7 +36,6 @@ export function splitPlain(text: string, limit = MESSAGE_LIMIT, level = 0): stri
       continue;
     }
     if (current.trim()) pieces.push(current.trim());
-    current = "";
     if (size(unit) <= limit) current = unit;
     else {
       const sub = splitPlain(unit, limit, level + 1);

@@ -81,7 +81,7 @@ export class FakeTelegram {
 
   push(update: Omit<Update, "update_id">): number {
     const update_id = this.nextUpdateId++;
-    this.queue.push({ update_id, ...update } as Update);
+    this.queue.push({ update_id, ...update });
     this.wake();
     return update_id;
   }

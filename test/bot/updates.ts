@@ -38,5 +38,5 @@ export function callbackUpdate(updateId: number, userId: number, data: string, c
         text: "…",
       },
     },
-  } as Update;
+  };
 }

@@ -37,7 +37,7 @@ describe("reports and show", () => {
       expect(typeof row.sections).toBe("number");
       expect(typeof row.chars).toBe("number");
       expect(row.source).toMatch(/^corpus\/.+\.txt$/);
-      expect(row.publishedAt === null || /^\d{4}-\d{2}-\d{2}$/.test(String(row.publishedAt))).toBe(true);
+      expect(row.publishedAt === null || (typeof row.publishedAt === "string" && /^\d{4}-\d{2}-\d{2}$/.test(row.publishedAt))).toBe(true);
     }
     expect(rows.map((r) => r.region).sort()).toEqual(["东湖区", "安居区", "水磨沟区", "澄海区", "鱼峰区"].sort());
   });
