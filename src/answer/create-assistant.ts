@@ -3,7 +3,6 @@ import type { Report } from "../corpus/report.js";
 import { summarizeReport } from "../corpus/report.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
-import { segmenter } from "../search/tokenizer.js";
 import type { Answer, Conversation, SectionView, Turn } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
 import type { Evidence } from "./evidence.js";
@@ -33,7 +32,7 @@ class LibraryAssistant implements Assistant {
     private readonly folders: Pick<AssistantOptions, "corpusDir" | "indexDir">,
     private readonly llm: LlmAnswerer | null,
   ) {
-    this.facts = new LibraryFacts(library.reports, library.catalog);
+    this.facts = new LibraryFacts(library.reports, library.catalog, library.segmenter);
     this.rarity = rarityOf(library.reports);
   }
 
@@ -80,7 +79,7 @@ class LibraryAssistant implements Assistant {
     if (understanding.outOfLibrary) {
       return { started, understanding, evidence: [], draft: notFound(understanding, this.library.reports) };
     }
-    const terms = queryTerms(understanding.topic, this.rarity.of);
+    const terms = queryTerms(understanding.topic, this.rarity.of, this.library.segmenter);
     const k = understanding.crossReport ? 40 : 10;
     const result = await this.library.search(understanding.resolved, { k, filters: understanding.filters });
     const evidence = this.evidenceFrom(result.results.map((hit) => hit.sectionId));
@@ -152,7 +151,7 @@ class LibraryAssistant implements Assistant {
 
   async reindex(): Promise<LibraryStats> {
     await this.library.update();
-    this.facts = new LibraryFacts(this.library.reports, this.library.catalog);
+    this.facts = new LibraryFacts(this.library.reports, this.library.catalog, this.library.segmenter);
     this.rarity = rarityOf(this.library.reports);
     return this.stats();
   }
@@ -200,8 +199,6 @@ export interface AssistantOptions {
 /** Opens the library (building or updating the index first when needed) and returns the Assistant. */
 export async function createAssistant(opts: AssistantOptions): Promise<Assistant> {
   const library = opts.library ?? (await openLibrary({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, config: opts.config }));
-  // Load jieba's dictionaries now (about a second) rather than on the first question.
-  segmenter();
   const { llm, openai } = opts.config;
   const answerer = llm ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null;
   return new LibraryAssistant(library, opts, answerer);

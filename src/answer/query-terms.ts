@@ -1,4 +1,4 @@
-import { segmenter } from "../search/tokenizer.js";
+import type { Segmenter } from "../search/segmenter.js";
 import { expandTerm, hasSynonyms, type QueryTerm } from "./evidence.js";
 
 /** Single characters that carry no topic on their own. */
@@ -9,8 +9,8 @@ const HAN = /^[\u4e00-\u9fa5]$/;
  * The terms of a question's topic, weighted by how rare they are in the library. Runs of single
  * characters jieba could not segment (佬/倌/俚) are joined back into one term (佬倌俚).
  */
-export function queryTerms(topic: string, rarity: (term: string) => number): QueryTerm[] {
-  const words = segmenter().cut(topic).map((w) => w.trim()).filter(Boolean);
+export function queryTerms(topic: string, rarity: (term: string) => number, segmenter: Segmenter): QueryTerm[] {
+  const words = segmenter.cut(topic).map((w) => w.trim()).filter(Boolean);
   const merged: string[] = [];
   let run = "";
   for (const w of words) {

@@ -1,5 +1,5 @@
 import type { Report } from "../corpus/report.js";
-import { segmenter } from "../search/tokenizer.js";
+import type { Segmenter } from "../search/segmenter.js";
 import { type Catalog, type Filters, parseFilters, settleYears } from "../search/filters.js";
 import type { Intent, Turn } from "./answer.js";
 
@@ -56,8 +56,8 @@ const YEAR = /((?:19|20)\d{2})\s*年?度?/g;
 const NOT_A_PLACE = /^(?:[全各我本该辖城园社地两市县区省街镇乡村郊片景校]|示范|试点|开发|功能|营商|服务|政务|涉农|非涉农|行政|中国|全国|我国|国家|国内|国外|境外|境内)/;
 
 /** Place names the question mentions (jieba tags them `ns`; 鱼峰区-like words it leaves untagged still end in 区/县/旗). */
-function placesIn(question: string): string[] {
-  const places = segmenter()
+function placesIn(question: string, segmenter: Segmenter): string[] {
+  const places = segmenter
     .tag(question)
     .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|旗)$/.test(word))) && !NOT_A_PLACE.test(word))
     .map(({ word }) => word);
@@ -72,6 +72,7 @@ export class LibraryFacts {
   constructor(
     readonly reports: readonly Report[],
     readonly catalog: Catalog,
+    readonly segmenter: Segmenter,
   ) {
     this.placeNames = catalog.aliases.map((a) => a.alias);
   }
@@ -103,7 +104,7 @@ function topicOf(question: string, filters: Filters, places: string[], facts: Li
     topic = topic.replaceAll(issuer, " ").replaceAll(issuer.replace(/^.*?[区县市旗]/, ""), " ");
   }
   for (const place of [...places, ...facts.placeNames]) topic = topic.replaceAll(place, " ");
-  return segmenter()
+  return facts.segmenter
     .cut(topic)
     .map((word) => word.replace(MEASURE_PREFIX, ""))
     .filter((word) => /[\u4e00-\u9fa5A-Za-z0-9]/.test(word) && !FILLER.has(word) && !HOW_MANY.test(word))
@@ -113,7 +114,7 @@ function topicOf(question: string, filters: Filters, places: string[], facts: Li
 export function understand(question: string, previous: Turn | undefined, facts: LibraryFacts): Understanding {
   const q = question.trim();
   const own = parseFilters(q, facts.catalog);
-  const places = placesIn(q);
+  const places = placesIn(q, facts.segmenter);
   const crossReport = CROSS.test(q);
   let intent = detectIntent(q, crossReport);
   let topic = topicOf(q, own, places, facts);

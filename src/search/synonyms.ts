@@ -1,4 +1,4 @@
-import { normalize } from "./tokenizer.js";
+import { normalize } from "./segmenter.js";
 
 /**
  * Everyday words → the wording reports use. One table serves retrieval (a query is widened with the
