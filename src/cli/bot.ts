@@ -6,6 +6,7 @@ import { launchBot } from "../bot/launch.js";
 import { ConfigError, type Config } from "../config.js";
 import { logger } from "../logger.js";
 import type { CliContext } from "./context.js";
+import { onStopSignal } from "./process-policy.js";
 
 /** `bot`: opens the library, then runs the Telegram bot until SIGINT/SIGTERM. */
 export async function botCommand(ctx: CliContext): Promise<void> {
@@ -31,13 +32,11 @@ async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<vo
         .finally(resolve);
     };
   });
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  const undo = onStopSignal(shutdown);
   try {
     await Promise.race([stopped, running.crashed]);
     logger.info("机器人已停止");
   } finally {
-    process.off("SIGINT", shutdown);
-    process.off("SIGTERM", shutdown);
+    undo();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../user-error.js";
@@ -70,24 +70,29 @@ export async function lockIndex(indexDir: string, opts: LockOptions = {}): Promi
   }
 }
 
-/** true when created, false when someone holds it, "read-only" when the folder cannot be written at all. */
+/**
+ * true when created, false when someone holds it, "read-only" when the folder cannot be written at all.
+ * The content is written aside and linked into place, so a lock file is never seen half-written.
+ */
 function tryCreate(file: string, content: string): boolean | "read-only" {
-  let fd: number;
+  const aside = `${file}.new-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    fd = openSync(file, "wx");
+    writeFileSync(aside, content, { flag: "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return false;
     // Nobody can write this index, so nobody can change it under us: reading needs no lock.
     if (code === "EACCES" || code === "EROFS" || code === "EPERM") return "read-only";
     throw error;
   }
   try {
-    writeSync(fd, content);
+    linkSync(aside, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
   } finally {
-    closeSync(fd);
+    unlinkSync(aside);
   }
-  return true;
 }
 
 function hold(file: string, content: string): IndexLock {
