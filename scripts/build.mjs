@@ -1,5 +1,6 @@
 // `npm run build`: compiles src/ to dist/ with tsc, then copies the files the code reads beside itself
-// (dictionaries, data) so that dist/ runs on its own with plain `node`.
+// (dictionaries, data) so that dist/ runs on its own with plain `node`. An argument names another output
+// folder inside the project (the packaging test builds into a folder of its own).
 import { spawnSync } from "node:child_process";
 import { cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,12 +8,14 @@ import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = new URL("../", import.meta.url);
-const dist = new URL("dist/", root);
-rmSync(dist, { recursive: true, force: true });
+const out = fileURLToPath(new URL(process.argv[2] ?? "dist", root));
+rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-const compiled = spawnSync(process.execPath, [tsc, "-p", fileURLToPath(new URL("tsconfig.build.json", root))], { stdio: "inherit" });
+const compiled = spawnSync(process.execPath, [tsc, "-p", fileURLToPath(new URL("tsconfig.build.json", root)), "--outDir", out], {
+  stdio: "inherit",
+});
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
-cpSync(new URL("src/", root), dist, {
+cpSync(fileURLToPath(new URL("src/", root)), out, {
   recursive: true,
   filter: (source) => ![".ts", ".mts", ".cts"].includes(extname(source)),
 });

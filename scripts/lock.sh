@@ -13,27 +13,6 @@ trap 'rm -rf "$work"' EXIT
 cp package.json "$work/"
 [ -f package-lock.json ] && cp package-lock.json "$work/"
 (cd "$work" && npm install --package-lock-only --ignore-scripts --no-audit --no-fund --loglevel=error)
-node - "$work/package-lock.json" <<'JS'
-// Every optional dependency named by a locked package must be locked too (resolved from its folder upwards).
-const lock = JSON.parse(require("node:fs").readFileSync(process.argv[2], "utf8"));
-const missing = [];
-for (const [path, entry] of Object.entries(lock.packages)) {
-  for (const dep of Object.keys(entry.optionalDependencies ?? {})) {
-    let dir = path;
-    let found = false;
-    for (;;) {
-      if (lock.packages[`${dir ? `${dir}/` : ""}node_modules/${dep}`]) { found = true; break; }
-      if (!dir) break;
-      const at = dir.lastIndexOf("/node_modules/");
-      dir = at < 0 ? "" : dir.slice(0, at);
-    }
-    if (!found) missing.push(`${path || "(root)"} → ${dep}`);
-  }
-}
-if (missing.length) {
-  console.error(`package-lock.json 仍缺少可选依赖：\n  ${missing.join("\n  ")}`);
-  process.exit(1);
-}
-JS
+node scripts/check-lock.mjs "$work/package-lock.json"
 cp "$work/package-lock.json" package-lock.json
 echo "package-lock.json 已更新：$(grep -c '"node_modules/' package-lock.json) 个包，各平台的可选依赖齐全。"

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,15 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY } from "../../src/bot/create-bot.js";
 import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
+import { cliArgs, type Exit, start, type Started } from "../helpers/processes.js";
 import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
 import { buttonData } from "./harness.js";
 
 /**
- * The real program (`npm start` = tsx src/cli/main.ts start) against a fake Bot API on
+ * The real program (`start`, run from source) against a fake Bot API on
  * 127.0.0.1, with the shipped corpus, a fresh index folder and a fresh data folder.
  */
 
-const ROOT = join(import.meta.dirname, "../..");
 const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
 const QUESTIONS = [FIGURE_QUESTION, "东湖区的“佬倌俚”工作室是什么？", "汇总各区行政复议工作情况"];
 /** Every variable the program reads, blanked so a developer's .env cannot leak into the test. */
@@ -24,18 +23,15 @@ const BLANK_ENV = Object.fromEntries(
 
 interface RunningChild {
   telegram: FakeTelegram;
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: () => string;
+  process: Started;
   stop: () => Promise<void>;
 }
 
-/** Starts `npm start` against a fresh fake Bot API and waits until the bot polls. */
+/** Starts the program against a fresh fake Bot API and waits until the bot polls. */
 async function startBot(env: Record<string, string>): Promise<RunningChild> {
   const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "start"], {
-    cwd: ROOT,
+  const bot = start(...cliArgs("start"), {
     env: {
       ...process.env,
       ...BLANK_ENV,
@@ -46,27 +42,19 @@ async function startBot(env: Record<string, string>): Promise<RunningChild> {
       LOG_LEVEL: "info",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
   // The first start builds the index; the bot polls once it is ready.
   await Promise.race([
     telegram.waitFor((c) => c.method === "getUpdates", 240_000),
-    exited.then(({ code }) => {
-      throw new Error(`the bot exited early (code ${code}):\n${stderr}`);
+    bot.exited.then(({ code }: Exit) => {
+      throw new Error(`the bot exited early (code ${code}):\n${bot.stderr()}`);
     }),
   ]);
   return {
     telegram,
-    child,
-    exited,
-    stderr: () => stderr,
+    process: bot,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await bot.stop();
       await telegram.close();
     },
   };
@@ -151,11 +139,11 @@ describe("the bot as a child process", () => {
 
   it("stops cleanly on SIGTERM within a few seconds", async () => {
     const started = Date.now();
-    bot.child.kill("SIGTERM");
-    const { code } = await bot.exited;
+    bot.process.child.kill("SIGTERM");
+    const { code } = await bot.process.exited;
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(bot.stderr()).not.toMatch(/unhandled|uncaught/i);
+    expect(bot.process.stderr()).not.toMatch(/unhandled|uncaught/i);
   }, 10_000);
 });
 
