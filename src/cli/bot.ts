@@ -5,6 +5,7 @@ import { createBot } from "../bot/create-bot.js";
 import { launchBot } from "../bot/launch.js";
 import { ConfigError, type Config } from "../config.js";
 import { logger } from "../logger.js";
+import { createRecords } from "../records/create-records.js";
 import type { CliContext } from "./context.js";
 import { onStopSignal } from "./process-policy.js";
 
@@ -16,8 +17,12 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   }
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
-  const bot = createBot({ config, assistant, logger });
-  await runUntilStopped(bot, config);
+  const records = createRecords(config, logger);
+  try {
+    await runUntilStopped(createBot({ config, assistant, logger, records }), config);
+  } finally {
+    records.close();
+  }
 }
 
 async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<void> {

@@ -134,6 +134,15 @@ libraryCommand(program, "chat", "多轮对话：终端上交互；否则标准�
     await chatCommand({ json: Boolean(opts.json) }, context(opts));
   });
 
+program
+  .command("feedback")
+  .description("反馈统计：回答次数、👍/👎、最近的 👎（读取 DATA_DIR 中的记录）")
+  .option("--json", "输出 JSON")
+  .action(async (opts: { json?: boolean }) => {
+    const { feedbackCommand } = await import("./feedback.js");
+    await feedbackCommand({ json: Boolean(opts.json) }, context({}));
+  });
+
 libraryCommand(program, "bot", "运行 Telegram 机器人").action(async (opts: LibraryOptions) => {
   const { botCommand } = await import("./bot.js");
   await botCommand(context(opts));

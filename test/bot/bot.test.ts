@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import Database from "better-sqlite3";
 import type { Answer } from "../../src/answer/answer.js";
 import { CALLBACK_DATA_LIMIT } from "../../src/bot/callback-data.js";
 import { APOLOGY } from "../../src/bot/create-bot.js";
-import { ANSWERS_FILE, FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
+import { RECORDS_FILE } from "../../src/records/sqlite-records.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { BOT_USER } from "./fake-telegram.js";
 import { buttonData, harness } from "./harness.js";
@@ -12,11 +13,14 @@ import { buttonData, harness } from "./harness.js";
 const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
 const GROUP = { id: -100_1, type: "supergroup" as const, title: "法治办" };
 
-function jsonl(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** Rows of the records database, read as an operator would. */
+function rows(dataDir: string, sql: string): Record<string, unknown>[] {
+  const db = new Database(join(dataDir, RECORDS_FILE), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
 }
 
 describe("commands", () => {
@@ -205,16 +209,15 @@ describe("sources and feedback", () => {
     expect(restarted.callsOf("answerCallbackQuery")[0]?.payload.text).toContain("感谢");
     expect(restarted.texts().join("")).toContain("70件");
 
-    const answers = jsonl(join(first.dataDir, ANSWERS_FILE));
+    const answers = rows(first.dataDir, "SELECT question, answer, chat_id, user_id, surface FROM answers");
     expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ question: FIGURE_QUESTION, chatId: 1, userId: 1 });
-    const votes = jsonl(join(first.dataDir, FEEDBACK_FILE));
-    expect(votes.map((v) => [v.userId, v.vote])).toEqual([
-      [1, "up"],
-      [2, "down"],
+    expect(answers[0]).toMatchObject({ question: FIGURE_QUESTION, chat_id: "1", user_id: "1", surface: "telegram" });
+    expect(String(answers[0]?.answer)).toContain("70件");
+    const votes = rows(first.dataDir, "SELECT user_id, vote FROM votes ORDER BY at");
+    expect(votes.map((v) => [v.user_id, v.vote])).toEqual([
+      ["1", "up"],
+      ["2", "down"],
     ]);
-    expect(String(votes[1]?.answer)).toContain("70件");
-    expect(votes[1]?.question).toBe(FIGURE_QUESTION);
   });
 
   it("feedback on an unknown answer id is declined politely", async () => {
@@ -227,7 +230,7 @@ describe("sources and feedback", () => {
 describe("conversations", () => {
   it("keeps context per chat and forgets it on /reset", async () => {
     const assistant = new FakeAssistant();
-    const h = harness({ assistant, rateLimit: { limit: 100, timeFrameMs: 1_000 } });
+    const h = harness({ assistant, limits: { questionsPerUser: { limit: 100, timeFrameMs: 1_000 } } });
     await h.send(1, FIGURE_QUESTION);
     await h.send(1, "那东湖区呢？");
     await h.send(2, FIGURE_QUESTION);
@@ -317,7 +320,7 @@ describe("access", () => {
 
   it("rate-limits a user who asks too fast, without affecting others", async () => {
     const assistant = new FakeAssistant();
-    const h = harness({ assistant, rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    const h = harness({ assistant, limits: { questionsPerUser: { limit: 2, timeFrameMs: 60_000 } } });
     for (let i = 0; i < 4; i++) await h.send(1, FIGURE_QUESTION);
     await h.send(2, FIGURE_QUESTION);
     expect(assistant.asked).toHaveLength(3);

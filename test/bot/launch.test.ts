@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { BotLaunchError, launchBot, type RunningBot } from "../../src/bot/launch.js";
 import { loadConfig } from "../../src/config.js";
+import { SqliteRecords } from "../../src/records/sqlite-records.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { BOT_USER, DEFAULT_METHODS, FakeTelegram } from "./fake-telegram.js";
 import { silentLogger } from "./harness.js";
@@ -30,7 +31,7 @@ async function setup(env: Record<string, string> = {}, methods = DEFAULT_METHODS
     DATA_DIR: mkdtempSync(join(tmpdir(), "bot-launch-")),
     ...env,
   });
-  const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger });
+  const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger, records: new SqliteRecords(config.dataDir, silentLogger) });
   return { telegram, config, bot };
 }
 
@@ -81,6 +82,7 @@ describe("long polling", () => {
       config: { ...config, telegram: { ...config.telegram, token: "1:wrong" } },
       assistant: new FakeAssistant(),
       logger: silentLogger,
+      records: new SqliteRecords(config.dataDir, silentLogger),
     });
     await expect(launchBot(bot, config, silentLogger)).rejects.toThrow(BotLaunchError);
     await expect(launchBot(bot, config, silentLogger)).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
