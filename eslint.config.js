@@ -18,6 +18,8 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // Full-width spaces lay out Chinese text in messages.
+      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true }],
       // LangChain's interfaces (Embeddings, VectorStore) are async whether or not an implementation awaits.
       "@typescript-eslint/require-await": "off",
     },
