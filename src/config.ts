@@ -31,7 +31,8 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "只能包含字母、数字、_ 和 -，长度 1–256")
       .optional(),
-    PORT: z.coerce.number("应为端口号").int().min(1).max(65535).default(8080),
+    // 0 takes any free port (it is logged): for tests and containers that map ports themselves.
+    PORT: z.coerce.number("应为端口号").int().min(0).max(65535).default(8080),
     ALLOWED_USER_IDS: idList,
     ALLOWED_CHAT_IDS: idList,
     ADMIN_USER_IDS: idList,

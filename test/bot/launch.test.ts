@@ -1,5 +1,4 @@
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -33,15 +32,6 @@ async function setup(env: Record<string, string> = {}, methods = DEFAULT_METHODS
   });
   const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger, records: new SqliteRecords(config.dataDir, silentLogger) });
   return { telegram, config, bot };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 describe("API resilience", () => {
@@ -91,14 +81,14 @@ describe("long polling", () => {
 
 describe("webhook", () => {
   it("sets the webhook with a secret and accepts only requests that carry it", async () => {
-    const port = await freePort();
     const { telegram, config, bot } = await setup({
       BOT_MODE: "webhook",
       WEBHOOK_URL: "https://bot.example.gov.cn/telegram/hook",
       WEBHOOK_SECRET: "s3cret_token",
-      PORT: String(port),
+      PORT: "0",
     });
     running = await launchBot(bot, config, silentLogger);
+    const port = running.port!;
     const setWebhook = await telegram.waitFor((c) => c.method === "setWebhook");
     expect(setWebhook.payload).toMatchObject({ url: "https://bot.example.gov.cn/telegram/hook", secret_token: "s3cret_token" });
 
