@@ -85,7 +85,7 @@ export interface Config {
   embedding: { provider: "local" | "openai"; model: string };
   corpusDir: string;
   indexDir: string;
-  /** Where the bot keeps what it answered and the 👍/👎 feedback (JSONL). */
+  /** Where the records are kept: answers sent, 👍/👎 feedback, conversation state (SQLite). */
   dataDir: string;
   logLevel: Env["LOG_LEVEL"];
 }
