@@ -36,7 +36,14 @@ afterAll(() => {
 describe("the compiled build", () => {
   it("answers with plain node, no TypeScript tooling involved", async () => {
     expect(existsSync(join(built, "search/domain-dict.txt"))).toBe(true);
-    const ask = await run(process.execPath, [join(built, "cli/main.js"), "ask", "--json", "--index", join(scratch, "index"), "鱼峰区2023年共收到多少件行政复议申请？"]);
+    const ask = await run(process.execPath, [
+      join(built, "cli/main.js"),
+      "ask",
+      "--json",
+      "--index",
+      join(scratch, "index"),
+      "鱼峰区2023年共收到多少件行政复议申请？",
+    ]);
     expect(ask.code).toBe(0);
     expect(JSON.parse(ask.stdout).answer).toContain("70件");
     const help = await run(process.execPath, [join(built, "cli/main.js"), "--help"]);
@@ -84,9 +91,13 @@ describe("package.json", () => {
         }
         const manifest = join(dir, name, "package.json");
         if (!existsSync(manifest)) continue;
-        const { name: pkgName, scripts = {} } = JSON.parse(readFileSync(manifest, "utf8")) as { name: string; scripts?: Record<string, string> };
+        const { name: pkgName, scripts = {} } = JSON.parse(readFileSync(manifest, "utf8")) as {
+          name: string;
+          scripts?: Record<string, string>;
+        };
         // npm runs `node-gyp rebuild` for a package with binding.gyp and no install script of its own.
-        if (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, name, "binding.gyp"))) withScripts.push(pkgName);
+        if (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(dir, name, "binding.gyp")))
+          withScripts.push(pkgName);
         if (existsSync(join(dir, name, "node_modules"))) visit(join(dir, name, "node_modules"));
       }
     };

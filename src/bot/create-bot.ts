@@ -73,7 +73,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const guarded = bot.errorBoundary(apologize);
   guarded.use(accessGate(services.access));
   // The chat's conversation, loaded before and saved after each update (survives restarts).
-  guarded.use(session({ initial: newConversation, storage: deps.records.conversations, getSessionKey: (ctx) => ctx.chat?.id.toString() }));
+  guarded.use(
+    session({ initial: newConversation, storage: deps.records.conversations, getSessionKey: (ctx) => ctx.chat?.id.toString() }),
+  );
   guarded.use(
     startFeature(),
     helpFeature(services),

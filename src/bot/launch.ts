@@ -6,7 +6,14 @@ import { GrammyError, webhookCallback, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { BodyError, createHardenedServer, DEFAULT_HTTP_LIMITS, type HttpLimits, readBody, respond } from "../http/hardened-server.js";
+import {
+  BodyError,
+  createHardenedServer,
+  DEFAULT_HTTP_LIMITS,
+  type HttpLimits,
+  readBody,
+  respond,
+} from "../http/hardened-server.js";
 import type { Logger } from "../logger.js";
 import { UserError } from "../user-error.js";
 import { registerCommands } from "./commands.js";
@@ -52,7 +59,12 @@ const WEBHOOK_REPLY_MS = 9_000;
 export class BotLaunchError extends UserError {}
 
 /** Connects to Telegram (getMe), registers the command menu and starts long polling or the webhook server. */
-export async function launchBot(bot: Bot<BotContext>, config: Config, logger: Logger, options: LaunchOptions = {}): Promise<RunningBot> {
+export async function launchBot(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+  options: LaunchOptions = {},
+): Promise<RunningBot> {
   const telegram = config.telegram;
   try {
     // auto-retry would retry an unreachable server forever; at start a clear failure is better.

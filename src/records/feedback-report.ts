@@ -20,5 +20,9 @@ export function feedbackLines(stats: FeedbackStats): string[] {
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return Array.from(flat).length > max ? `${Array.from(flat).slice(0, max - 1).join("")}…` : flat;
+  return Array.from(flat).length > max
+    ? `${Array.from(flat)
+        .slice(0, max - 1)
+        .join("")}…`
+    : flat;
 }

@@ -37,7 +37,11 @@ export interface Records {
   /** Stores an answer before it is sent; returns its short id. Throws RecordsUnavailableError. */
   recordAnswer(record: AnswerToRecord): Promise<string>;
   /** A user's vote on an answer; a second vote by the same user replaces the first. Throws RecordsUnavailableError. */
-  recordVote(answerId: string, who: { userId: string | number; chatId: string | number | null }, vote: Vote): Promise<VoteOutcome>;
+  recordVote(
+    answerId: string,
+    who: { userId: string | number; chatId: string | number | null },
+    vote: Vote,
+  ): Promise<VoteOutcome>;
   feedbackStats(): Promise<FeedbackStats>;
   /** Conversation state per chat, for grammY's session middleware; never fails a request (see conversation-storage.ts). */
   readonly conversations: StorageAdapter<Conversation>;

@@ -47,24 +47,46 @@ export class SqliteRecords implements Records {
 
   async recordAnswer({ answer, surface, chatId, userId }: AnswerToRecord): Promise<string> {
     const id = randomBytes(6).toString("base64url");
-    const citations = answer.citations.map(({ n, reportId, sectionId, region, year, path }) => ({ n, reportId, sectionId, region, year, path }));
+    const citations = answer.citations.map(({ n, reportId, sectionId, region, year, path }) => ({
+      n,
+      reportId,
+      sectionId,
+      region,
+      year,
+      path,
+    }));
     this.write("回答记录", (db) =>
       db
         .prepare(
           "INSERT INTO answers (id, at, surface, chat_id, user_id, question, answer, status, mode, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .run(id, now(), surface, text(chatId), text(userId), answer.question, answer.answer, answer.status, answer.mode, JSON.stringify(citations)),
+        .run(
+          id,
+          now(),
+          surface,
+          text(chatId),
+          text(userId),
+          answer.question,
+          answer.answer,
+          answer.status,
+          answer.mode,
+          JSON.stringify(citations),
+        ),
     );
     return id;
   }
 
-  async recordVote(answerId: string, who: { userId: string | number; chatId: string | number | null }, vote: Vote): Promise<VoteOutcome> {
+  async recordVote(
+    answerId: string,
+    who: { userId: string | number; chatId: string | number | null },
+    vote: Vote,
+  ): Promise<VoteOutcome> {
     return this.write("反馈", (db) =>
       db.transaction((): VoteOutcome => {
         if (!db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId)) return "unknown-answer";
-        const before = db.prepare("SELECT vote FROM votes WHERE answer_id = ? AND user_id = ?").get(answerId, text(who.userId)) as
-          | { vote: Vote }
-          | undefined;
+        const before = db
+          .prepare("SELECT vote FROM votes WHERE answer_id = ? AND user_id = ?")
+          .get(answerId, text(who.userId)) as { vote: Vote } | undefined;
         if (before?.vote === vote) return "unchanged";
         db.prepare(
           `INSERT INTO votes (answer_id, user_id, chat_id, vote, at) VALUES (?, ?, ?, ?, ?)
@@ -115,7 +137,9 @@ export class SqliteRecords implements Records {
         db.pragma("foreign_keys = ON");
         db.pragma("busy_timeout = 5000");
         migrate(db);
-        db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(new Date(Date.now() - CONVERSATION_DAYS * 86_400_000).toISOString());
+        db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(
+          new Date(Date.now() - CONVERSATION_DAYS * 86_400_000).toISOString(),
+        );
       } catch (error) {
         db.close();
         throw error;
@@ -149,10 +173,13 @@ export class SqliteRecords implements Records {
       return db;
     };
     return {
-      read: (key) => (find().prepare("SELECT value FROM conversations WHERE key = ?").get(key) as { value: string } | undefined)?.value,
+      read: (key) =>
+        (find().prepare("SELECT value FROM conversations WHERE key = ?").get(key) as { value: string } | undefined)?.value,
       write: (key, value) => {
         find()
-          .prepare("INSERT INTO conversations (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
+          .prepare(
+            "INSERT INTO conversations (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+          )
           .run(key, value, now());
         this.recovered();
       },
@@ -204,7 +231,8 @@ function migrate(db: Database.Database): void {
 function describe(error: unknown): string {
   const code = (error as { code?: string }).code ?? "";
   if (code === "SQLITE_FULL" || code === "ENOSPC") return "磁盘已满";
-  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "EACCES" || code === "EPERM") return "数据目录只读或没有写权限";
+  if (code.startsWith("SQLITE_READONLY") || code === "EROFS" || code === "EACCES" || code === "EPERM")
+    return "数据目录只读或没有写权限";
   if (code.startsWith("SQLITE_IOERR")) return "磁盘读写出错";
   if (code === "SQLITE_CANTOPEN" || code === "ENOTDIR" || code === "ENOENT") return "无法创建或打开数据库文件";
   if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") return "数据库正被其他程序占用";

@@ -28,7 +28,10 @@ export interface LockHolder {
 export class IndexLockedError extends UserError {
   constructor(indexDir: string, holder: LockHolder | null) {
     const who = holder ? `进程 ${holder.pid}（${holder.host}，自 ${holder.since} 起）` : "另一个进程";
-    super(`索引目录 ${indexDir} 正被${who}占用，等待超时。请等它结束后重试；若该进程已不存在，删除 ${join(indexDir, LOCK_FILE)} 即可。`, 3);
+    super(
+      `索引目录 ${indexDir} 正被${who}占用，等待超时。请等它结束后重试；若该进程已不存在，删除 ${join(indexDir, LOCK_FILE)} 即可。`,
+      3,
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export function restoreIndex(indexDir: string, embeddings: IndexEmbeddings): Res
   const manifest = readManifest(indexDir);
   if (manifest === null) return { problem: "未找到检索索引，正在建立…" };
   if ("problem" in manifest) return { problem: `检索索引无法使用（${manifest.problem}），正在重建…` };
-  const reason = incompatibility(manifest, { parserVersion: PARSER_VERSION, dictionaryHash: DICTIONARY_HASH, embedderId: embeddings.id });
+  const reason = incompatibility(manifest, {
+    parserVersion: PARSER_VERSION,
+    dictionaryHash: DICTIONARY_HASH,
+    embedderId: embeddings.id,
+  });
   if (reason) return { problem: `检索索引已过期（${reason}），正在重建…` };
   try {
     return { manifest, data: readGeneration(indexDir, manifest.generation, embeddings) };

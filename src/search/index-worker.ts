@@ -43,7 +43,8 @@ try {
   // A UserError (an unreachable embedding service …) keeps its Chinese message and exit code across the thread.
   send({
     type: "failed",
-    message: error instanceof Error ? (error instanceof UserError ? error.message : (error.stack ?? error.message)) : String(error),
+    message:
+      error instanceof Error ? (error instanceof UserError ? error.message : (error.stack ?? error.message)) : String(error),
     exitCode: error instanceof UserError ? error.exitCode : null,
   });
 }

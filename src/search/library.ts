@@ -129,7 +129,12 @@ class LiveLibrary implements Library {
     const lock = await lockIndex(indexDir, lockOptions(this.opts));
     try {
       if (this.opts.embeddings) {
-        const { data, manifest, summary } = await updateIndex({ ...this.opts, rebuild: false, embeddings: this.embeddings, segmenter: this.segmenter });
+        const { data, manifest, summary } = await updateIndex({
+          ...this.opts,
+          rebuild: false,
+          embeddings: this.embeddings,
+          segmenter: this.segmenter,
+        });
         this.swap(new IndexState(data, this.segmenter), manifest.generation);
         return (this.last = summary);
       }
@@ -156,12 +161,20 @@ function workerScript(): { script: string | URL; eval: boolean } {
   const entry = new URL("./index-worker.ts", import.meta.url).href;
   // tsx's ES module API, found through its package's export map (an eval'd worker resolves from the working directory).
   const tsxPackage = createRequire(import.meta.url).resolve("tsx/package.json");
-  const { exports } = JSON.parse(readFileSync(tsxPackage, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  const { exports } = JSON.parse(readFileSync(tsxPackage, "utf8")) as {
+    exports: Record<string, { import: { default: string } }>;
+  };
   const api = pathToFileURL(join(dirname(tsxPackage), exports["./esm/api"]!.import.default)).href;
-  return { script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, eval: true };
+  return {
+    script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+    eval: true,
+  };
 }
 
-function updateInWorker(input: WorkerInput, onProgress?: (done: number, total: number) => void): Promise<{ generation: string; summary: IndexSummary }> {
+function updateInWorker(
+  input: WorkerInput,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ generation: string; summary: IndexSummary }> {
   const { script, eval: isEval } = workerScript();
   const worker = new Worker(script, { eval: isEval, workerData: input });
   return new Promise((resolve, reject) => {

@@ -100,7 +100,10 @@ describe("answers", () => {
   it("shows the assistant's notice with the answer", async () => {
     const assistant = new FakeAssistant();
     const real = assistant.ask.bind(assistant);
-    vi.spyOn(assistant, "ask").mockImplementation(async (q, c) => ({ ...(await real(q, c)), notice: "大模型服务出错，以下是离线检索的回答。" }));
+    vi.spyOn(assistant, "ask").mockImplementation(async (q, c) => ({
+      ...(await real(q, c)),
+      notice: "大模型服务出错，以下是离线检索的回答。",
+    }));
     const h = harness({ assistant });
     await h.send(1, FIGURE_QUESTION);
     expect(h.texts()[0]).toContain("大模型服务出错");
@@ -109,7 +112,10 @@ describe("answers", () => {
   it("splits a long answer into several messages, keyboard on the last", async () => {
     const assistant = new FakeAssistant();
     const base = await assistant.ask(FIGURE_QUESTION);
-    const long: Answer = { ...base, answer: Array.from({ length: 10 }, (_, i) => `第${i + 1}点。${"内容".repeat(400)}[1]`).join("\n\n") };
+    const long: Answer = {
+      ...base,
+      answer: Array.from({ length: 10 }, (_, i) => `第${i + 1}点。${"内容".repeat(400)}[1]`).join("\n\n"),
+    };
     vi.spyOn(assistant, "ask").mockResolvedValue(long);
     const h = harness({ assistant });
     await h.send(1, "汇总各区行政复议工作情况");
@@ -158,7 +164,13 @@ describe("answers", () => {
     await h.send(1, "问".repeat(5_000));
     await h.handle({
       update_id: 999,
-      message: { message_id: 5, date: 0, chat: { id: 1, type: "private", first_name: "u" }, from: { id: 1, is_bot: false, first_name: "u" }, sticker: { file_id: "x" } },
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: 1, type: "private", first_name: "u" },
+        from: { id: 1, is_bot: false, first_name: "u" },
+        sticker: { file_id: "x" },
+      },
     } as never);
     const [blank, long, sticker] = h.texts();
     expect(blank).toContain("请输入");
@@ -252,7 +264,9 @@ describe("groups", () => {
 
     const mention = `@${BOT_USER.username} ${FIGURE_QUESTION}`;
     await h.send(5, mention, GROUP, { entities: [{ type: "mention", offset: 0, length: BOT_USER.username.length + 1 }] });
-    await h.send(5, "那东湖区的“佬倌俚”工作室呢？", GROUP, { reply_to_message: { message_id: 1, date: 0, chat: GROUP, from: BOT_USER, text: "…" } });
+    await h.send(5, "那东湖区的“佬倌俚”工作室呢？", GROUP, {
+      reply_to_message: { message_id: 1, date: 0, chat: GROUP, from: BOT_USER, text: "…" },
+    });
     await h.send(5, `/reports@${BOT_USER.username}`, GROUP);
     expect(assistant.asked.map((a) => a.question)).toEqual([FIGURE_QUESTION, "那东湖区的“佬倌俚”工作室呢？"]);
     const sent = h.callsOf("sendMessage");

@@ -17,7 +17,19 @@ const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？
 const QUESTIONS = [FIGURE_QUESTION, "东湖区的“佬倌俚”工作室是什么？", "汇总各区行政复议工作情况"];
 /** Every variable the program reads, blanked so a developer's .env cannot leak into the test. */
 const BLANK_ENV = Object.fromEntries(
-  ["BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ALLOWED_USER_IDS", "ALLOWED_CHAT_IDS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"].map((k) => [k, ""]),
+  [
+    "BOT_MODE",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "PORT",
+    "ALLOWED_USER_IDS",
+    "ALLOWED_CHAT_IDS",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "LLM_MODEL",
+    "EMBEDDING_PROVIDER",
+    "EMBEDDING_MODEL",
+  ].map((k) => [k, ""]),
 );
 
 interface RunningChild {
@@ -100,7 +112,11 @@ describe("the bot as a child process", () => {
     telegram.pressButton(2, sourceButton!);
     await telegram.waitFor((c) => c.method === "answerCallbackQuery", 20_000);
     await telegram.waitFor(() => telegram.sent(2).length > before, 20_000);
-    const section = telegram.sent(2).slice(before).map((c) => String(c.payload.text)).join("\n");
+    const section = telegram
+      .sent(2)
+      .slice(before)
+      .map((c) => String(c.payload.text))
+      .join("\n");
     expect(section).toContain("鱼峰区");
     expect(section).toMatch(/70\s*件/);
   }, 30_000);

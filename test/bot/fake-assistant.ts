@@ -70,7 +70,14 @@ export class FakeAssistant implements Assistant {
     const wanted = pairs(question);
     const best = SECTIONS.map((s) => ({ s, score: overlap(wanted, s.text) })).sort((a, b) => b.score - a.score)[0];
     if (!best || best.score < 3) {
-      return { question, status: "not_found", answer: "报告库中的报告没有提到这个问题。", citations: [], mode: "extractive", ms: Date.now() - started };
+      return {
+        question,
+        status: "not_found",
+        answer: "报告库中的报告没有提到这个问题。",
+        citations: [],
+        mode: "extractive",
+        ms: Date.now() - started,
+      };
     }
     const sentences = best.s.text.split(/(?<=。)/).filter((x) => x.trim());
     const quote = sentences.map((x) => ({ x, score: overlap(wanted, x) })).sort((a, b) => b.score - a.score)[0]?.x ?? best.s.text;

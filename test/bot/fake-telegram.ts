@@ -103,7 +103,9 @@ export class FakeTelegram {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);
-        reject(new Error(`timed out waiting for a matching API call; calls so far: ${this.calls.map((c) => c.method).join(", ")}`));
+        reject(
+          new Error(`timed out waiting for a matching API call; calls so far: ${this.calls.map((c) => c.method).join(", ")}`),
+        );
       }, timeoutMs);
       const listener = (call: ApiCall) => {
         if (!predicate(call)) return;

@@ -30,7 +30,10 @@ describe("the bot on a disk that fills up", () => {
     // The answer goes out without 👍/👎 (it could not be stored); the conversation went on from memory.
     expect(buttonData(during).filter((d) => d.startsWith("f:"))).toEqual([]);
     expect(assistant.asked.map((a) => a.turnsBefore)).toEqual([0, 1]);
-    await h.press(1, buttonData(first).find((d) => d.endsWith(":up"))!);
+    await h.press(
+      1,
+      buttonData(first).find((d) => d.endsWith(":up"))!,
+    );
     expect(h.callsOf("answerCallbackQuery").at(-1)?.payload.text).toContain("暂时无法保存");
     expect(h.records.problem()).toBe("磁盘已满");
 
@@ -42,7 +45,9 @@ describe("the bot on a disk that fills up", () => {
 
     const db = new Database(join(disk.dir, RECORDS_FILE), { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect((db.prepare("SELECT chat_id FROM answers ORDER BY at").all() as Array<{ chat_id: string }>).map((r) => r.chat_id)).toEqual(["1", "2"]);
+    expect(
+      (db.prepare("SELECT chat_id FROM answers ORDER BY at").all() as Array<{ chat_id: string }>).map((r) => r.chat_id),
+    ).toEqual(["1", "2"]);
     db.close();
   });
 });

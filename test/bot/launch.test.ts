@@ -30,7 +30,12 @@ async function setup(env: Record<string, string> = {}, methods = DEFAULT_METHODS
     DATA_DIR: mkdtempSync(join(tmpdir(), "bot-launch-")),
     ...env,
   });
-  const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger, records: new SqliteRecords(config.dataDir, silentLogger) });
+  const bot = createBot({
+    config,
+    assistant: new FakeAssistant(),
+    logger: silentLogger,
+    records: new SqliteRecords(config.dataDir, silentLogger),
+  });
   return { telegram, config, bot };
 }
 
@@ -38,7 +43,11 @@ describe("API resilience", () => {
   it("retries sends after 429 and 5xx (auto-retry)", { timeout: 20_000 }, async () => {
     const { telegram, bot } = await setup();
     bot.botInfo = BOT_USER;
-    telegram.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 0", parameters: { retry_after: 0 } });
+    telegram.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 0",
+      parameters: { retry_after: 0 },
+    });
     telegram.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" });
     await bot.handleUpdate(textUpdate(1, 1, "/start"));
     expect(telegram.sent(1)).toHaveLength(3);
@@ -48,7 +57,10 @@ describe("API resilience", () => {
 
 describe("long polling", () => {
   it("starts even when the command menu cannot be registered, answers, and stops within seconds", async () => {
-    const { telegram, config, bot } = await setup({}, DEFAULT_METHODS.filter((m) => m !== "setMyCommands"));
+    const { telegram, config, bot } = await setup(
+      {},
+      DEFAULT_METHODS.filter((m) => m !== "setMyCommands"),
+    );
     running = await launchBot(bot, config, silentLogger);
     expect(telegram.calls.map((c) => c.method)).toEqual(expect.arrayContaining(["getMe", "setMyCommands", "deleteWebhook"]));
     telegram.sendText(1, "/start");
@@ -98,7 +110,9 @@ describe("webhook", () => {
       fetch(to, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     expect((await post({})).status).toBe(401);
     expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);
-    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" }, `http://127.0.0.1:${port}/other`)).status).toBe(404);
+    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" }, `http://127.0.0.1:${port}/other`)).status).toBe(
+      404,
+    );
     expect(telegram.sent(1)).toEqual([]);
 
     expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" })).status).toBe(200);

@@ -48,9 +48,14 @@ describe("limits before access", () => {
     const h = harness({ assistant });
     // The same user in three groups: updates of different chats run at the same time.
     const pending = [-1, -2, -3].map((id) =>
-      h.send(5, `@${BOT_USER.username} ${FIGURE_QUESTION}`, { id, type: "supergroup" as const, title: "g" }, {
-        entities: [{ type: "mention", offset: 0, length: BOT_USER.username.length + 1 }],
-      }),
+      h.send(
+        5,
+        `@${BOT_USER.username} ${FIGURE_QUESTION}`,
+        { id, type: "supergroup" as const, title: "g" },
+        {
+          entities: [{ type: "mention", offset: 0, length: BOT_USER.username.length + 1 }],
+        },
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();

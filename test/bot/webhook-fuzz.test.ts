@@ -98,7 +98,12 @@ describe("webhook timeouts", () => {
       PORT: "0",
       DATA_DIR: mkdtempSync(join(tmpdir(), "webhook-timeouts-")),
     });
-    const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger, records: new SqliteRecords(config.dataDir, silentLogger) });
+    const bot = createBot({
+      config,
+      assistant: new FakeAssistant(),
+      logger: silentLogger,
+      records: new SqliteRecords(config.dataDir, silentLogger),
+    });
     running = await launchBot(bot, config, silentLogger, { http: { headersTimeoutMs: 400, requestTimeoutMs: 800 } });
   });
 

@@ -20,7 +20,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("usage", () => {
   it("refuses an empty question or query with exit code 2 instead of waiting for input", async () => {
-    for (const args of [["ask", ""], ["ask", "  "], ["search", ""]]) {
+    for (const args of [
+      ["ask", ""],
+      ["ask", "  "],
+      ["search", ""],
+    ]) {
       const result = await run(...cliArgs(...args), { env: env(), timeoutMs: 20_000 });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/(问题|查询)不能为空/);
@@ -58,16 +62,20 @@ describe("output and signals", () => {
   it.each([
     ["SIGTERM", 143],
     ["SIGINT", 130],
-  ] as const)("ends at once on %s while waiting for input, with exit code %i", async (signal, code) => {
-    const asking = start(...cliArgs("ask"), { env: env() });
-    // Ready once it has opened the library: the index lock is released again.
-    await vi.waitFor(() => expect(existsSync(join(indexDir, LOCK_FILE))).toBe(false), { timeout: 30_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    asking.child.kill(signal);
-    const exit = await asking.exited;
-    expect(exit.code).toBe(code);
-    expect(asking.stderr()).not.toMatch(/Error|at /);
-  }, 40_000);
+  ] as const)(
+    "ends at once on %s while waiting for input, with exit code %i",
+    async (signal, code) => {
+      const asking = start(...cliArgs("ask"), { env: env() });
+      // Ready once it has opened the library: the index lock is released again.
+      await vi.waitFor(() => expect(existsSync(join(indexDir, LOCK_FILE))).toBe(false), { timeout: 30_000 });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      asking.child.kill(signal);
+      const exit = await asking.exited;
+      expect(exit.code).toBe(code);
+      expect(asking.stderr()).not.toMatch(/Error|at /);
+    },
+    40_000,
+  );
 
   it("releases the index lock when `index` is interrupted, and the next run completes", async () => {
     const corpusDir = join(scratch, "big");

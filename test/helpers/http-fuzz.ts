@@ -35,14 +35,27 @@ interface Attack {
 
 type Target = { host: string; port: number; path: string; auth: string };
 
-const update = JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" } });
+const update = JSON.stringify({
+  update_id: 1,
+  message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" },
+});
 
 function request(target: Target, method: string, headers: string[], body = ""): string {
   return [`${method} ${target.path} HTTP/1.1`, `Host: ${target.host}`, ...headers, "", body].join("\r\n");
 }
 
 function post(target: Target, body: string, extra: string[] = [], auth = true): string {
-  return request(target, "POST", [...(auth ? [target.auth] : []), "Content-Type: application/json", `Content-Length: ${Buffer.byteLength(body)}`, ...extra].filter(Boolean), body);
+  return request(
+    target,
+    "POST",
+    [
+      ...(auth ? [target.auth] : []),
+      "Content-Type: application/json",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      ...extra,
+    ].filter(Boolean),
+    body,
+  );
 }
 
 /** The kinds of attack; `n` varies sizes and bytes from one request to the next. */
@@ -53,7 +66,7 @@ const ATTACKS: Array<(t: Target, n: number, random: () => number) => Attack> = [
   (t) => ({ parts: [post(t, update, [], false)] }),
   (t) => ({ parts: [post({ ...t, auth: "X-Telegram-Bot-Api-Secret-Token: wrong" }, update)] }),
   (t, n) => ({ parts: [post(t, "{not json" + "x".repeat(n % 100))] }),
-  (t, n) => ({ parts: [post(t, ['[1,2,3]', '"text"', "42", "null", "true", "{}"][n % 6]!)] }),
+  (t, n) => ({ parts: [post(t, ["[1,2,3]", '"text"', "42", "null", "true", "{}"][n % 6]!)] }),
   (t) => ({ parts: [post(t, JSON.stringify({ update_id: "1", message: "x" }))] }),
   (t, n) => ({ parts: [post(t, "[".repeat(5_000 + (n % 5_000)) + "]".repeat(5_000 + (n % 5_000)))] }),
   (t) => ({ parts: [post(t, JSON.stringify({ update_id: 1, message: { text: "\u0000\ud800\uffff".repeat(50) } }))] }),
@@ -61,13 +74,24 @@ const ATTACKS: Array<(t: Target, n: number, random: () => number) => Attack> = [
   (t) => ({ parts: [request(t, "POST", [t.auth, "Content-Length: 52428800"], "x".repeat(64 * 1024))], hangUpAfterMs: 200 }),
   // An endless chunked body (bounded here: 2 MB).
   (t) => ({
-    parts: [request(t, "POST", [t.auth, "Transfer-Encoding: chunked"], ""), ...Array.from({ length: 32 }, () => `10000\r\n${"y".repeat(0x10000)}\r\n`)],
+    parts: [
+      request(t, "POST", [t.auth, "Transfer-Encoding: chunked"], ""),
+      ...Array.from({ length: 32 }, () => `10000\r\n${"y".repeat(0x10000)}\r\n`),
+    ],
     hangUpAfterMs: 300,
   }),
-  (t, n) => ({ parts: [request(t, "POST", [t.auth, `Content-Length: ${["-1", "abc", "1e3", "0x10", " 5", "99999999999999999999"][n % 6]}`], "{}")] }),
+  (t, n) => ({
+    parts: [
+      request(t, "POST", [t.auth, `Content-Length: ${["-1", "abc", "1e3", "0x10", " 5", "99999999999999999999"][n % 6]}`], "{}"),
+    ],
+  }),
   (t) => ({ parts: [request(t, "POST", [t.auth, "Content-Length: 2", "Content-Length: 40"], "{}")] }),
   // Request smuggling: both framings at once.
-  (t) => ({ parts: [request(t, "POST", [t.auth, "Content-Length: 4", "Transfer-Encoding: chunked"], `0\r\n\r\nPOST ${t.path} HTTP/1.1\r\n\r\n`)] }),
+  (t) => ({
+    parts: [
+      request(t, "POST", [t.auth, "Content-Length: 4", "Transfer-Encoding: chunked"], `0\r\n\r\nPOST ${t.path} HTTP/1.1\r\n\r\n`),
+    ],
+  }),
   (t) => ({ parts: [request(t, "POST", [t.auth, "Transfer-Encoding: gzip, chunked, identity"], "5\r\nhello\r\n0\r\n\r\n")] }),
   (t) => ({ parts: [`POST ${t.path} HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n`] }),
   (t) => ({ parts: [`POST ${t.path} HTTP/1.1\r\nHost: x\r\nBad Name: y\r\nX-\u0000: z\r\n\r\n`] }),
@@ -82,13 +106,27 @@ const ATTACKS: Array<(t: Target, n: number, random: () => number) => Attack> = [
   (t) => ({ parts: [`POST ${t.path} HTTP/1.1\nHost: x\nContent-Length: 2\n\n{}`] }),
   (t) => ({ parts: [`POST ${t.path}/%00/../%2e%2e/电报 HTTP/1.1\r\nHost: x\r\n\r\n`] }),
   (t) => ({ parts: [request(t, "POST", [t.auth, "Expect: 100-continue", "Content-Length: 10485760"], "")], hangUpAfterMs: 200 }),
-  (t) => ({ parts: [`POST ${t.path} HTTP/1.0\r\n\r\n`, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n"] }),
+  (t) => ({
+    parts: [
+      `POST ${t.path} HTTP/1.0\r\n\r\n`,
+      "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+      "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n",
+    ],
+  }),
   // A good request, then garbage on the same connection.
   (t) => ({ parts: [post(t, update, ["Connection: keep-alive"], false) + "\u0000\u0001GARBAGE\r\n\r\n"] }),
   // Slowloris: headers one byte at a time, then gone.
-  (t) => ({ parts: [`POST ${t.path} HTTP/1.1\r\nHost: x\r\n`, ..."X-Slow: aaaaaaa".split("")], pauseMs: 100, hangUpAfterMs: 100 }),
+  (t) => ({
+    parts: [`POST ${t.path} HTTP/1.1\r\nHost: x\r\n`, ..."X-Slow: aaaaaaa".split("")],
+    pauseMs: 100,
+    hangUpAfterMs: 100,
+  }),
   // A body trickled one byte at a time, then gone.
-  (t) => ({ parts: [request(t, "POST", [t.auth, "Content-Length: 100"], ""), ..."{\"update_id\"".split("")], pauseMs: 100, hangUpAfterMs: 100 }),
+  (t) => ({
+    parts: [request(t, "POST", [t.auth, "Content-Length: 100"], ""), ...'{"update_id"'.split("")],
+    pauseMs: 100,
+    hangUpAfterMs: 100,
+  }),
   // Gone at once, or halfway through the request line.
   () => ({ parts: [], hangUpAfterMs: 0 }),
   (t) => ({ parts: [`POST ${t.path.slice(0, 3)}`], hangUpAfterMs: 0 }),

@@ -61,7 +61,11 @@ export interface RunResult extends Exit {
 }
 
 /** Runs to completion with `input` on stdin; past `timeoutMs` the whole group is stopped. */
-export async function run(command: string, args: string[], options: SpawnOptions & { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export async function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { input?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const { input = "", timeoutMs = 90_000, ...spawnOptions } = options;
   const started = start(command, args, spawnOptions);
   started.child.stdin?.on("error", () => undefined); // a command that exits without reading its input

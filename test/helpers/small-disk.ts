@@ -20,7 +20,8 @@ export interface SmallDisk {
 
 export function smallDisk(megabytes = 4): SmallDisk {
   const dir = mkdtempSync(join(tmpdir(), "small-disk-"));
-  const mounted = process.getuid?.() === 0 && spawnSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir]).status === 0;
+  const mounted =
+    process.getuid?.() === 0 && spawnSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir]).status === 0;
   if (!mounted) {
     return {
       dir,

@@ -13,7 +13,18 @@ const ANSWER: Answer = {
   question: "鱼峰区2023年共收到多少件行政复议申请？",
   status: "answered",
   answer: "鱼峰区（2023年）：全年共收到行政复议申请70件[1]",
-  citations: [{ n: 1, reportId: "495aa795", sectionId: "495aa795-4", region: "鱼峰区", year: 2023, title: "t", path: ["一、", "(三)"], quote: "70件" }],
+  citations: [
+    {
+      n: 1,
+      reportId: "495aa795",
+      sectionId: "495aa795-4",
+      region: "鱼峰区",
+      year: 2023,
+      title: "t",
+      path: ["一、", "(三)"],
+      quote: "70件",
+    },
+  ],
   mode: "extractive",
   ms: 1,
 };
@@ -24,13 +35,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const record = (records: SqliteRecords, i = 0) => records.recordAnswer({ answer: { ...ANSWER, question: `${ANSWER.question}#${i}` }, surface: "telegram", chatId: i, userId: i });
+const record = (records: SqliteRecords, i = 0) =>
+  records.recordAnswer({ answer: { ...ANSWER, question: `${ANSWER.question}#${i}` }, surface: "telegram", chatId: i, userId: i });
 
 describe("SqliteRecords", () => {
   it("counts 1,000 votes of one user on one answer once; a changed vote replaces the first", async () => {
     const records = new SqliteRecords(dataDir, silentLogger);
     const id = await record(records);
-    const outcomes = await Promise.all(Array.from({ length: 1_000 }, () => records.recordVote(id, { userId: 7, chatId: 7 }, "up")));
+    const outcomes = await Promise.all(
+      Array.from({ length: 1_000 }, () => records.recordVote(id, { userId: 7, chatId: 7 }, "up")),
+    );
     expect(outcomes.filter((o) => o === "recorded")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "unchanged")).toHaveLength(999);
     expect(await records.feedbackStats()).toMatchObject({ answers: 1, votedAnswers: 1, up: 1, down: 0 });
@@ -46,7 +60,9 @@ describe("SqliteRecords", () => {
   it("keeps records and conversations across a restart, migrating the database once", async () => {
     const first = new SqliteRecords(dataDir, silentLogger);
     await record(first);
-    await first.conversations.write("42", { turns: [{ question: "q", resolved: "q", intent: "figure", regions: ["鱼峰区"], years: [2023], topic: "行政复议" }] });
+    await first.conversations.write("42", {
+      turns: [{ question: "q", resolved: "q", intent: "figure", regions: ["鱼峰区"], years: [2023], topic: "行政复议" }],
+    });
     first.close();
 
     const second = new SqliteRecords(dataDir, silentLogger);
@@ -55,7 +71,9 @@ describe("SqliteRecords", () => {
     expect(await second.conversations.read("43")).toBeUndefined();
     second.close();
     const db = new Database(join(dataDir, RECORDS_FILE), { readonly: true });
-    expect(db.pragma("user_version", { simple: true })).toBe(readdirSync(new URL("../../src/records/migrations/", import.meta.url)).length);
+    expect(db.pragma("user_version", { simple: true })).toBe(
+      readdirSync(new URL("../../src/records/migrations/", import.meta.url)).length,
+    );
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
@@ -64,7 +82,10 @@ describe("SqliteRecords", () => {
     const records = new SqliteRecords(dataDir, silentLogger);
     records.close();
     const db = new Database(join(dataDir, RECORDS_FILE));
-    db.prepare("INSERT INTO conversations (key, value, updated_at) VALUES ('1', '{\"turns\": 5}', ?), ('2', 'not json', ?)").run(new Date().toISOString(), new Date().toISOString());
+    db.prepare("INSERT INTO conversations (key, value, updated_at) VALUES ('1', '{\"turns\": 5}', ?), ('2', 'not json', ?)").run(
+      new Date().toISOString(),
+      new Date().toISOString(),
+    );
     db.close();
     const reopened = new SqliteRecords(dataDir, silentLogger);
     expect(await reopened.conversations.read("1")).toBeUndefined();
@@ -119,7 +140,12 @@ describe("SqliteRecords on a disk that fills up", () => {
     // As a fresh reader sees it: every record whole, the earlier ones all there.
     const db = new Database(join(disk.dir, RECORDS_FILE), { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    const rows = db.prepare("SELECT id, question, answer, citations FROM answers").all() as Array<{ id: string; question: string; answer: string; citations: string }>;
+    const rows = db.prepare("SELECT id, question, answer, citations FROM answers").all() as Array<{
+      id: string;
+      question: string;
+      answer: string;
+      citations: string;
+    }>;
     db.close();
     const ids = new Set(rows.map((r) => r.id));
     for (const id of [...before, after]) expect(ids.has(id)).toBe(true);

@@ -28,7 +28,10 @@ const fresh = (name: string) => join(root, name);
 function lines(runner: Started): () => Promise<Record<string, unknown>> {
   let seen = 0;
   return async () => {
-    await vi.waitFor(() => expect(runner.stdout().split("\n").length - 1).toBeGreaterThan(seen), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect(runner.stdout().split("\n").length - 1).toBeGreaterThan(seen), {
+      timeout: 60_000,
+      interval: 20,
+    });
     return JSON.parse(runner.stdout().split("\n")[seen++]!) as Record<string, unknown>;
   };
 }
@@ -58,7 +61,9 @@ describe("two indexers on one index folder", () => {
       expect(embeddings.calls).toBe(0);
       const files = readdirSync(indexDir);
       expect(files.filter((f) => f.includes(".tmp-") || f.startsWith(LOCK_FILE))).toEqual([]);
-      expect(new Set(files.filter((f) => /^(reports|chunks|vectors)-/.test(f)).map((f) => f.split(".")[0]!.replace(/^\w+-/, ""))).size).toBe(1);
+      expect(
+        new Set(files.filter((f) => /^(reports|chunks|vectors)-/.test(f)).map((f) => f.split(".")[0]!.replace(/^\w+-/, ""))).size,
+      ).toBe(1);
     }
   }, 240_000);
 
@@ -77,7 +82,10 @@ describe("the index lock", () => {
     const indexDir = fresh("stale");
     const dead = await run(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]);
     mkdirSync(indexDir, { recursive: true });
-    writeFileSync(join(indexDir, LOCK_FILE), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: "2024-01-01T00:00:00Z" }));
+    writeFileSync(
+      join(indexDir, LOCK_FILE),
+      JSON.stringify({ pid: Number(dead.stdout), host: hostname(), since: "2024-01-01T00:00:00Z" }),
+    );
     const lock = await lockIndex(indexDir, { waitMs: 2_000 });
     lock.release();
     expect(readdirSync(indexDir)).toEqual([]);

@@ -6,7 +6,9 @@ const tokenize = (text: string) => segmenter.tokenize(text);
 
 describe("Segmenter.tokenize", () => {
   it("keeps figures whole with their units", () => {
-    const terms = tokenize("2023年全年共收到行政复议申请70件，出庭应诉率100%，为512家企业兑现资金925.1756万元，新增注册资本23.07亿元");
+    const terms = tokenize(
+      "2023年全年共收到行政复议申请70件，出庭应诉率100%，为512家企业兑现资金925.1756万元，新增注册资本23.07亿元",
+    );
     for (const figure of ["2023年", "70件", "100%", "512家", "925.1756万元", "23.07亿元"]) expect(terms).toContain(figure);
     // No stray digits: jieba alone would cut 925.1756 into single characters.
     expect(terms.filter((t) => /^\d$/.test(t))).toEqual([]);
