@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { StorageAdapter } from "grammy";
 import type { Logger } from "../logger.js";
 import { ResilientConversations } from "./conversation-storage.js";
+import { importLegacyFiles } from "./legacy-import.js";
 import {
   type AnswerToRecord,
   type FeedbackStats,
@@ -136,7 +137,7 @@ export class SqliteRecords implements Records {
         db.pragma("synchronous = FULL");
         db.pragma("foreign_keys = ON");
         db.pragma("busy_timeout = 5000");
-        migrate(db);
+        if (migrate(db) === "created") importLegacyFiles(db, this.dataDir, this.logger);
         db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(
           new Date(Date.now() - CONVERSATION_DAYS * 86_400_000).toISOString(),
         );
@@ -211,8 +212,11 @@ export class SqliteRecords implements Records {
   }
 }
 
-/** Applies the SQL files in migrations/ not applied yet, in order, each in one transaction (PRAGMA user_version counts them). */
-function migrate(db: Database.Database): void {
+/**
+ * Applies the SQL files in migrations/ not applied yet, in order, each in one transaction (PRAGMA
+ * user_version counts them); says whether the database was new.
+ */
+function migrate(db: Database.Database): "created" | "existing" {
   const files = readdirSync(MIGRATIONS)
     .filter((name) => /^\d+-.+\.sql$/.test(name))
     .sort();
@@ -225,6 +229,7 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${i + 1}`);
     })();
   });
+  return applied === 0 ? "created" : "existing";
 }
 
 /** What went wrong, for an operator, in Chinese. */

@@ -92,6 +92,38 @@ describe("SqliteRecords", () => {
     expect(await reopened.conversations.read("2")).toBeUndefined();
   });
 
+  it("imports the JSON-lines records of earlier versions once, last vote counting", async () => {
+    const answer = (id: string) =>
+      JSON.stringify({
+        id,
+        at: "2025-01-01T00:00:00Z",
+        chatId: 1,
+        userId: 1,
+        question: "q",
+        answer: ANSWER.answer,
+        status: "answered",
+        mode: "extractive",
+        citations: [],
+      });
+    const vote = (answerId: string, userId: number, v: string) =>
+      JSON.stringify({ at: "2025-01-02T00:00:00Z", answerId, chatId: userId, userId, vote: v, question: "q", answer: "a" });
+    writeFileSync(join(dataDir, "answers.jsonl"), `${answer("a1")}\n${answer("a2")}\n{"id":"torn","at":"20`);
+    writeFileSync(
+      join(dataDir, "feedback.jsonl"),
+      [vote("a1", 1, "up"), vote("a1", 1, "down"), vote("a1", 2, "up"), vote("gone", 3, "up")].join("\n"),
+    );
+    const records = new SqliteRecords(dataDir, silentLogger);
+    expect(await records.feedbackStats()).toMatchObject({ answers: 2, votedAnswers: 1, up: 1, down: 1 });
+    expect(
+      readdirSync(dataDir)
+        .filter((f) => f.endsWith(".jsonl.imported"))
+        .sort(),
+    ).toEqual(["answers.jsonl.imported", "feedback.jsonl.imported"]);
+    expect(await records.recordVote("a2", { userId: 1, chatId: 1 }, "up")).toBe("recorded");
+    records.close();
+    expect((await new SqliteRecords(dataDir, silentLogger).feedbackStats()).answers).toBe(2);
+  });
+
   it("says clearly that a folder it cannot use is unusable, and never throws from the conversation store", async () => {
     const notAFolder = join(dataDir, "file");
     writeFileSync(notAFolder, "");
