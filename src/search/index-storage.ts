@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { PARSER_VERSION } from "../corpus/load-corpus.js";
 import type { IndexEmbeddings } from "./embeddings.js";
 import { type Generation, readGeneration, removeOtherGenerations, writeGeneration } from "./index-files.js";
@@ -13,7 +14,7 @@ import { DICTIONARY_HASH } from "./segmenter.js";
 export type Restored = { manifest: Manifest; data: Generation } | { problem: string };
 
 /** The index on disk when it is usable; otherwise why not (one Chinese line for the user). */
-export function restoreIndex(indexDir: string, embeddings: IndexEmbeddings): Restored {
+export function restoreIndex(indexDir: string, corpusDir: string, embeddings: IndexEmbeddings): Restored {
   const manifest = readManifest(indexDir);
   if (manifest === null) return { problem: "未找到检索索引，正在建立…" };
   if ("problem" in manifest) return { problem: `检索索引无法使用（${manifest.problem}），正在重建…` };
@@ -24,7 +25,11 @@ export function restoreIndex(indexDir: string, embeddings: IndexEmbeddings): Res
   });
   if (reason) return { problem: `检索索引已过期（${reason}），正在重建…` };
   try {
-    return { manifest, data: readGeneration(indexDir, manifest.generation, embeddings) };
+    const data = readGeneration(indexDir, manifest.generation, embeddings);
+    // The corpus folder may be given by another path than at build time.
+    const sourceOf = new Map(Object.entries(manifest.files).map(([rel, entry]) => [entry.reportId, join(corpusDir, rel)]));
+    for (const report of data.reports) report.source = sourceOf.get(report.id) ?? report.source;
+    return { manifest, data };
   } catch (error) {
     return { problem: `检索索引文件无法读取（${error instanceof Error ? error.message : String(error)}），正在重建…` };
   }

@@ -74,7 +74,7 @@ export async function updateIndex(opts: UpdateOptions): Promise<UpdateResult> {
   let previous: Manifest | null = null;
   let data: Generation = { reports: [], chunks: [], store: new HnswStore(embeddings) };
   if (!opts.rebuild) {
-    const restored = restoreIndex(indexDir, embeddings);
+    const restored = restoreIndex(indexDir, corpusDir, embeddings);
     if ("problem" in restored) process.stderr.write(`${restored.problem}\n`);
     else ({ manifest: previous, data } = restored);
   }
