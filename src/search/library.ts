@@ -171,6 +171,7 @@ function workerScript(): { script: string | URL; eval: boolean } {
   };
 }
 
+/** Runs one update in a worker thread; settles once the thread has ended, so its memory is free before the new index is loaded. */
 function updateInWorker(
   input: WorkerInput,
   onProgress?: (done: number, total: number) => void,
@@ -178,19 +179,23 @@ function updateInWorker(
   const { script, eval: isEval } = workerScript();
   const worker = new Worker(script, { eval: isEval, workerData: input });
   return new Promise((resolve, reject) => {
-    let settled = false;
+    let outcome: { generation: string; summary: IndexSummary } | Error | null = null;
     worker.on("message", (message: WorkerMessage) => {
       if (message.type === "progress") return onProgress?.(message.done, message.total);
-      settled = true;
-      if (message.type === "done") resolve({ generation: message.generation, summary: message.summary });
-      else reject(message.exitCode === null ? new Error(message.message) : new UserError(message.message, message.exitCode));
+      outcome =
+        message.type === "done"
+          ? { generation: message.generation, summary: message.summary }
+          : message.exitCode === null
+            ? new Error(message.message)
+            : new UserError(message.message, message.exitCode);
+      // Its work is done: end it now rather than when its last handle (an HTTP keep-alive …) closes.
+      void worker.terminate();
     });
-    worker.on("error", (error) => {
-      settled = true;
-      reject(error);
-    });
+    worker.on("error", (error) => (outcome ??= error));
     worker.on("exit", (code) => {
-      if (!settled) reject(new Error(`索引更新线程意外退出（退出码 ${code}）`));
+      if (outcome === null) reject(new Error(`索引更新线程意外退出（退出码 ${code}）`));
+      else if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     });
   });
 }
