@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import type { StorageAdapter } from "grammy";
 import type { Logger } from "../logger.js";
@@ -15,6 +14,8 @@ import {
   type Vote,
   type VoteOutcome,
 } from "./records.js";
+import { RecordsHealth } from "./records-health.js";
+import { answerValues, migrationFiles, now, SQL, text } from "./statements.js";
 
 /**
  * The records in one SQLite file in DATA_DIR (WAL: readers such as the `feedback` command never block
@@ -24,7 +25,6 @@ import {
  */
 
 export const RECORDS_FILE = "records.db";
-const MIGRATIONS = new URL("./migrations/", import.meta.url);
 /** Between attempts to open a database that could not be opened (a read-only or full folder). */
 const REOPEN_MS = 30_000;
 /** Conversations idle this long are dropped when the database is opened. */
@@ -33,8 +33,8 @@ const CONVERSATION_DAYS = 90;
 export class SqliteRecords implements Records {
   readonly file: string;
   readonly conversations: ResilientConversations;
+  private readonly health: RecordsHealth;
   private db: Database.Database | null = null;
-  private lastProblem: string | null = null;
   private nextOpen = 0;
 
   constructor(
@@ -42,38 +42,14 @@ export class SqliteRecords implements Records {
     private readonly logger: Logger,
   ) {
     this.file = join(dataDir, RECORDS_FILE);
-    this.conversations = new ResilientConversations(this.rawConversations(), (error) => this.fail(error, "对话上下文"));
+    this.health = new RecordsHealth(logger, `数据目录 ${dataDir}`, describe);
+    this.conversations = new ResilientConversations(this.rawConversations(), (error) => this.health.failed(error, "对话上下文"));
     this.database();
   }
 
-  async recordAnswer({ answer, surface, chatId, userId }: AnswerToRecord): Promise<string> {
+  async recordAnswer(record: AnswerToRecord): Promise<string> {
     const id = randomBytes(6).toString("base64url");
-    const citations = answer.citations.map(({ n, reportId, sectionId, region, year, path }) => ({
-      n,
-      reportId,
-      sectionId,
-      region,
-      year,
-      path,
-    }));
-    this.write("回答记录", (db) =>
-      db
-        .prepare(
-          "INSERT INTO answers (id, at, surface, chat_id, user_id, question, answer, status, mode, citations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          id,
-          now(),
-          surface,
-          text(chatId),
-          text(userId),
-          answer.question,
-          answer.answer,
-          answer.status,
-          answer.mode,
-          JSON.stringify(citations),
-        ),
-    );
+    this.write("回答记录", (db) => db.prepare(SQL.insertAnswer).run(id, ...answerValues(record)));
     return id;
   }
 
@@ -84,15 +60,10 @@ export class SqliteRecords implements Records {
   ): Promise<VoteOutcome> {
     return this.write("反馈", (db) =>
       db.transaction((): VoteOutcome => {
-        if (!db.prepare("SELECT 1 FROM answers WHERE id = ?").get(answerId)) return "unknown-answer";
-        const before = db
-          .prepare("SELECT vote FROM votes WHERE answer_id = ? AND user_id = ?")
-          .get(answerId, text(who.userId)) as { vote: Vote } | undefined;
+        if (!db.prepare(SQL.answerExists).get(answerId)) return "unknown-answer";
+        const before = db.prepare(SQL.voteOf).get(answerId, String(who.userId)) as { vote: Vote } | undefined;
         if (before?.vote === vote) return "unchanged";
-        db.prepare(
-          `INSERT INTO votes (answer_id, user_id, chat_id, vote, at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (answer_id, user_id) DO UPDATE SET vote = excluded.vote, chat_id = excluded.chat_id, at = excluded.at`,
-        ).run(answerId, text(who.userId), text(who.chatId), vote, now());
+        db.prepare(SQL.upsertVote).run(answerId, String(who.userId), text(who.chatId), vote, now());
         return before ? "changed" : "recorded";
       })(),
     );
@@ -100,24 +71,13 @@ export class SqliteRecords implements Records {
 
   async feedbackStats(): Promise<FeedbackStats> {
     const db = this.database();
-    if (!db) throw new RecordsUnavailableError(`无法读取记录数据库 ${this.file}：${this.lastProblem ?? "未知原因"}`);
-    const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
-    return {
-      answers: count("SELECT COUNT(*) AS n FROM answers"),
-      notFound: count("SELECT COUNT(*) AS n FROM answers WHERE status = 'not_found'"),
-      votedAnswers: count("SELECT COUNT(DISTINCT answer_id) AS n FROM votes"),
-      up: count("SELECT COUNT(*) AS n FROM votes WHERE vote = 'up'"),
-      down: count("SELECT COUNT(*) AS n FROM votes WHERE vote = 'down'"),
-      recentDown: db
-        .prepare(
-          "SELECT v.at AS at, a.question AS question, a.answer AS answer FROM votes v JOIN answers a ON a.id = v.answer_id WHERE v.vote = 'down' ORDER BY v.at DESC LIMIT 5",
-        )
-        .all() as FeedbackStats["recentDown"],
-    };
+    if (!db) throw new RecordsUnavailableError(`无法读取记录数据库 ${this.file}：${this.health.problem ?? "未知原因"}`);
+    const counts = db.prepare(SQL.stats).get() as Omit<FeedbackStats, "recentDown">;
+    return { ...counts, recentDown: db.prepare(SQL.recentDown).all() as FeedbackStats["recentDown"] };
   }
 
   problem(): string | null {
-    return this.lastProblem;
+    return this.health.problem;
   }
 
   close(): void {
@@ -138,18 +98,16 @@ export class SqliteRecords implements Records {
         db.pragma("foreign_keys = ON");
         db.pragma("busy_timeout = 5000");
         if (migrate(db) === "created") importLegacyFiles(db, this.dataDir, this.logger);
-        db.prepare("DELETE FROM conversations WHERE updated_at < ?").run(
-          new Date(Date.now() - CONVERSATION_DAYS * 86_400_000).toISOString(),
-        );
+        db.prepare(SQL.dropIdleConversations).run(new Date(Date.now() - CONVERSATION_DAYS * 86_400_000).toISOString());
       } catch (error) {
         db.close();
         throw error;
       }
       this.db = db;
-      this.recovered();
+      this.health.ok();
     } catch (error) {
       this.nextOpen = Date.now() + REOPEN_MS;
-      this.fail(error, "记录数据库");
+      this.health.failed(error, "记录数据库");
     }
     return this.db;
   }
@@ -157,78 +115,48 @@ export class SqliteRecords implements Records {
   /** Runs one write; a failure is reported and turned into RecordsUnavailableError (nothing half-written: SQLite rolls back). */
   private write<T>(what: string, run: (db: Database.Database) => T): T {
     const db = this.database();
-    if (!db) throw new RecordsUnavailableError(`无法保存${what}：${this.lastProblem}`);
+    if (!db) throw new RecordsUnavailableError(`无法保存${what}：${this.health.problem}`);
     try {
       const result = run(db);
-      this.recovered();
+      this.health.ok();
       return result;
     } catch (error) {
-      throw new RecordsUnavailableError(`无法保存${what}：${this.fail(error, what)}`);
+      throw new RecordsUnavailableError(`无法保存${what}：${this.health.failed(error, what)}`);
     }
   }
 
   private rawConversations(): StorageAdapter<string> {
-    const find = () => {
+    const open = () => {
       const db = this.database();
-      if (!db) throw new RecordsUnavailableError(this.lastProblem ?? "记录数据库不可用");
+      if (!db) throw new RecordsUnavailableError(this.health.problem ?? "记录数据库不可用");
       return db;
     };
     return {
-      read: (key) =>
-        (find().prepare("SELECT value FROM conversations WHERE key = ?").get(key) as { value: string } | undefined)?.value,
+      read: (key) => (open().prepare(SQL.readConversation).get(key) as { value: string } | undefined)?.value,
       write: (key, value) => {
-        find()
-          .prepare(
-            "INSERT INTO conversations (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-          )
-          .run(key, value, now());
-        this.recovered();
+        open().prepare(SQL.writeConversation).run(key, value, now());
+        this.health.ok();
       },
       delete: (key) => {
-        find().prepare("DELETE FROM conversations WHERE key = ?").run(key);
+        open().prepare(SQL.deleteConversation).run(key);
       },
     };
-  }
-
-  /** Logs the first failure of a run of failures (then quietly), and returns its reason in Chinese. */
-  private fail(error: unknown, what: string): string {
-    const reason = describe(error);
-    if (this.lastProblem === null) {
-      this.logger.error(
-        { err: error, file: this.file },
-        `无法保存${what}（${reason}）：回答照常发送，但回答记录、反馈和对话上下文暂不能保存；请检查数据目录 ${this.dataDir}`,
-      );
-    } else {
-      this.logger.debug({ err: error }, `仍无法保存${what}（${reason}）`);
-    }
-    this.lastProblem = reason;
-    return reason;
-  }
-
-  private recovered(): void {
-    if (this.lastProblem === null) return;
-    this.logger.info({ file: this.file }, "记录数据库已恢复，可以正常保存");
-    this.lastProblem = null;
   }
 }
 
 /**
- * Applies the SQL files in migrations/ not applied yet, in order, each in one transaction (PRAGMA
- * user_version counts them); says whether the database was new.
+ * Applies the migrations not applied yet, in order, each in one transaction (PRAGMA user_version counts
+ * them); says whether the database was new.
  */
 function migrate(db: Database.Database): "created" | "existing" {
-  const files = readdirSync(MIGRATIONS)
-    .filter((name) => /^\d+-.+\.sql$/.test(name))
-    .sort();
   const applied = db.pragma("user_version", { simple: true }) as number;
-  files.forEach((name, i) => {
-    if (i < applied) return;
-    const sql = readFileSync(fileURLToPath(new URL(name, MIGRATIONS)), "utf8");
+  for (const { version, sql } of migrationFiles()) {
+    if (version <= applied) continue;
     db.transaction(() => {
       db.exec(sql);
-      db.pragma(`user_version = ${i + 1}`);
+      db.pragma(`user_version = ${version}`);
     })();
-  });
+  }
   return applied === 0 ? "created" : "existing";
 }
 
@@ -244,6 +172,3 @@ function describe(error: unknown): string {
   if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") return "数据库文件已损坏";
   return error instanceof Error ? error.message : String(error);
 }
-
-const now = () => new Date().toISOString();
-const text = (id: string | number | null) => (id === null ? null : String(id));
