@@ -45,6 +45,7 @@ const EnvSchema = z
     CORPUS_DIR: z.string().default("corpus"),
     INDEX_DIR: z.string().default("embeddings"),
     DATA_DIR: z.string().default("data"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "应为 postgres:// 或 postgresql:// 地址" }).optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "应为 error/warn/info/debug 等日志级别")
       .default("info"),
@@ -87,6 +88,8 @@ export interface Config {
   indexDir: string;
   /** Where the records are kept: answers sent, 👍/👎 feedback, conversation state (SQLite). */
   dataDir: string;
+  /** PostgreSQL instead of SQLite, for several replicas. */
+  databaseUrl?: string;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -21,7 +21,7 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   try {
     await runUntilStopped(createBot({ config, assistant, logger, records }), config);
   } finally {
-    records.close();
+    await records.close();
   }
 }
 

@@ -5,8 +5,7 @@ import { UserError } from "../user-error.js";
 /**
  * What the surfaces keep: every answer sent (so its 👍/👎 buttons work after a restart), one vote per
  * user per answer, and each chat's conversation state. SQLite in DATA_DIR by default
- * (sqlite-records.ts); the interface is asynchronous so that a shared database (PostgreSQL, for
- * several replicas) can stand in without changing a caller.
+ * (sqlite-records.ts), PostgreSQL with DATABASE_URL for several replicas (postgres-records.ts).
  */
 
 export type Vote = "up" | "down";
@@ -47,7 +46,7 @@ export interface Records {
   readonly conversations: StorageAdapter<Conversation>;
   /** Why the last write failed (e.g. 磁盘已满), or null once writes succeed again. */
   problem(): string | null;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The records could not be written or read (a full disk, a read-only folder …); the message says which, in Chinese. */

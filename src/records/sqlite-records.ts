@@ -80,7 +80,7 @@ export class SqliteRecords implements Records {
     return this.health.problem;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db?.close();
     this.db = null;
   }

@@ -41,7 +41,7 @@ describe("the bot on a disk that fills up", () => {
     await h.send(2, FIGURE_QUESTION);
     expect(buttonData(h.callsOf("sendMessage")[2]).some((d) => d.startsWith("f:"))).toBe(true);
     expect(h.records.problem()).toBeNull();
-    h.records.close();
+    await h.records.close();
 
     const db = new Database(join(disk.dir, RECORDS_FILE), { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");

@@ -63,13 +63,13 @@ describe("SqliteRecords", () => {
     await first.conversations.write("42", {
       turns: [{ question: "q", resolved: "q", intent: "figure", regions: ["鱼峰区"], years: [2023], topic: "行政复议" }],
     });
-    first.close();
+    await first.close();
 
     const second = new SqliteRecords(dataDir, silentLogger);
     expect((await second.feedbackStats()).answers).toBe(1);
     expect((await second.conversations.read("42"))?.turns[0]).toMatchObject({ regions: ["鱼峰区"] });
     expect(await second.conversations.read("43")).toBeUndefined();
-    second.close();
+    await second.close();
     const db = new Database(join(dataDir, RECORDS_FILE), { readonly: true });
     expect(db.pragma("user_version", { simple: true })).toBe(
       readdirSync(new URL("../../src/records/migrations/", import.meta.url)).length,
@@ -80,7 +80,7 @@ describe("SqliteRecords", () => {
 
   it("reads a conversation it cannot understand as a fresh one", async () => {
     const records = new SqliteRecords(dataDir, silentLogger);
-    records.close();
+    await records.close();
     const db = new Database(join(dataDir, RECORDS_FILE));
     db.prepare("INSERT INTO conversations (key, value, updated_at) VALUES ('1', '{\"turns\": 5}', ?), ('2', 'not json', ?)").run(
       new Date().toISOString(),
@@ -120,7 +120,7 @@ describe("SqliteRecords", () => {
         .sort(),
     ).toEqual(["answers.jsonl.imported", "feedback.jsonl.imported"]);
     expect(await records.recordVote("a2", { userId: 1, chatId: 1 }, "up")).toBe("recorded");
-    records.close();
+    await records.close();
     expect((await new SqliteRecords(dataDir, silentLogger).feedbackStats()).answers).toBe(2);
   });
 
@@ -167,7 +167,7 @@ describe("SqliteRecords on a disk that fills up", () => {
     disk.free();
     const after = await record(records, 999);
     expect(records.problem()).toBeNull();
-    records.close();
+    await records.close();
 
     // As a fresh reader sees it: every record whole, the earlier ones all there.
     const db = new Database(join(disk.dir, RECORDS_FILE), { readonly: true });
