@@ -56,11 +56,14 @@ export class PostgresRecords implements Records {
   ): Promise<VoteOutcome> {
     return this.write("反馈", async (client): Promise<VoteOutcome> => {
       if ((await client.query(numbered(SQL.answerExists), [answerId])).rowCount === 0) return "unknown-answer";
-      const before = (await client.query<{ vote: Vote }>(`${numbered(SQL.voteOf)} FOR UPDATE`, [answerId, String(who.userId)]))
-        .rows[0];
-      if (before?.vote === vote) return "unchanged";
-      await client.query(numbered(SQL.upsertVote), [answerId, String(who.userId), text(who.chatId), vote, now()]);
-      return before ? "changed" : "recorded";
+      // One statement says what happened, even with other replicas voting at the same moment: a new row
+      // (xmax = 0), a changed one, or none at all when the vote was the same.
+      const result = await client.query<{ inserted: boolean }>(
+        `${numbered(SQL.upsertVote)} WHERE votes.vote IS DISTINCT FROM excluded.vote RETURNING (xmax = 0) AS inserted`,
+        [answerId, String(who.userId), text(who.chatId), vote, now()],
+      );
+      const row = result.rows[0];
+      return row === undefined ? "unchanged" : row.inserted ? "recorded" : "changed";
     });
   }
 
