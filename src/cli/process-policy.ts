@@ -14,15 +14,16 @@ import { logger } from "../logger.js";
 
 type Stop = (signal: NodeJS.Signals) => void;
 
-let graceful: Stop | null = null;
+/** Graceful stops registered by the surfaces that serve (the bot and the HTTP server may run in one process). */
+const graceful = new Set<Stop>();
 let stopping = false;
 
 export function installProcessPolicy(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      if (graceful && !stopping) {
+      if (graceful.size > 0 && !stopping) {
         stopping = true;
-        graceful(signal);
+        for (const stop of graceful) stop(signal);
         return;
       }
       process.exit(128 + constants.signals[signal]);
@@ -38,11 +39,10 @@ export function installProcessPolicy(): void {
   });
 }
 
-/** Makes the first SIGINT/SIGTERM call `stop` instead of ending the process; returns the undo. */
+/** Makes the first SIGINT/SIGTERM call `stop` (with every other registered stop) instead of ending the process; returns the undo. */
 export function onStopSignal(stop: Stop): () => void {
-  graceful = stop;
-  stopping = false;
+  graceful.add(stop);
   return () => {
-    if (graceful === stop) graceful = null;
+    graceful.delete(stop);
   };
 }
