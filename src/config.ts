@@ -50,7 +50,8 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "只能包含字母、数字、_ 和 -，长度 1–256")
       .optional(),
-    PORT: z.coerce.number("应为端口号").int().min(1).max(65535).default(8080),
+    // 0 takes any free port (it is logged): for tests and containers that map ports themselves.
+    PORT: z.coerce.number("应为端口号").int().min(0).max(65535).default(8080),
     ALLOWED_USER_IDS: idList,
     ALLOWED_CHAT_IDS: idList,
     ADMIN_USER_IDS: idList,
@@ -69,6 +70,7 @@ const EnvSchema = z
     ADMIN_API_KEYS: keyList,
     HTTP_ALLOW_NO_KEYS: flag,
     HTTP_RATE_LIMIT: z.coerce.number("应为每分钟请求数").int().min(1).max(1_000_000).default(60),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "应为 postgres:// 或 postgresql:// 地址" }).optional(),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "应为 error/warn/info/debug 等日志级别")
       .default("info"),
@@ -121,7 +123,10 @@ export interface Config {
     rateLimitPerMinute: number;
   };
   /** Where the bot keeps what it answered and the 👍/👎 feedback (JSONL). */
+  /** Where the records are kept: answers sent, 👍/👎 feedback, conversation state (SQLite). */
   dataDir: string;
+  /** PostgreSQL instead of SQLite, for several replicas. */
+  databaseUrl?: string;
   logLevel: Env["LOG_LEVEL"];
 }
 
@@ -171,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimitPerMinute: e.HTTP_RATE_LIMIT,
     },
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
   };
 }

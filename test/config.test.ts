@@ -51,6 +51,13 @@ describe("loadConfig", () => {
     expect(found.some((p) => p.startsWith(name))).toBe(true);
   });
 
+  it("takes a PostgreSQL URL for the records and refuses anything else, naming the variable", () => {
+    expect(loadConfig({ DATABASE_URL: "postgresql://fazhi:pw@db:5432/fazhi" }).databaseUrl).toBe("postgresql://fazhi:pw@db:5432/fazhi");
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const [problem] = problems({ DATABASE_URL: "mysql://db/fazhi" });
+    expect(problem).toMatch(/^DATABASE_URL=「mysql:\/\/db\/fazhi」：应为 postgres/);
+  });
+
   it("accepts a local model server without a key", () => {
     const config = loadConfig({ LLM_MODEL: "qwen2.5", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" });
     expect(config.llm).toEqual({ model: "qwen2.5", timeoutMs: 20_000 });

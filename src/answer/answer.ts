@@ -47,23 +47,23 @@ export function answerJson(answer: Answer): AnswerJson {
   return { question, status, kind, answer: text, citations, mode, ms };
 }
 
-/** One past turn, enough for follow-ups like 那水磨沟区呢？ */
-export interface Turn {
-  question: string;
+/** One past turn, enough for follow-ups like 那水磨沟区呢？ (stored with a chat's state, so a schema). */
+export const TurnSchema = z.object({
+  question: z.string(),
   /** The question as understood (with filters and topic resolved from earlier turns). */
-  resolved: string;
-  kind: QuestionKind;
+  resolved: z.string(),
+  kind: z.enum(ANSWER_KINDS).exclude(["refusal"]),
   /** Whether the turn spanned several reports (各区…), so 那问题呢？ does too. */
-  across: boolean;
-  regions: string[];
-  years: number[];
-  issuers: string[];
-  topic: string;
-}
+  across: z.boolean(),
+  regions: z.array(z.string()),
+  years: z.array(z.number()),
+  issuers: z.array(z.string()),
+  topic: z.string(),
+});
+export type Turn = z.infer<typeof TurnSchema>;
 
-export interface Conversation {
-  turns: Turn[];
-}
+export const ConversationSchema = z.object({ turns: z.array(TurnSchema) });
+export type Conversation = z.infer<typeof ConversationSchema>;
 
 export function newConversation(): Conversation {
   return { turns: [] };

@@ -3,7 +3,6 @@ import { summarizeReport } from "../corpus/report.js";
 import { reportMatches } from "../search/filters.js";
 import { logger } from "../logger.js";
 import { openLibrary, type Library } from "../search/library.js";
-import { segmenter } from "../search/tokenizer.js";
 import type { Answer, Conversation, SectionView } from "./answer.js";
 import type { AnswerEvent, Assistant, LibraryStats } from "./assistant.js";
 import { composeAnswer } from "./compose.js";
@@ -34,7 +33,7 @@ class LibraryAssistant implements Assistant {
     private readonly folders: Pick<AssistantOptions, "corpusDir" | "indexDir">,
     private readonly llm: LlmAnswerer | null,
   ) {
-    this.facts = new LibraryFacts(library.reports, library.catalog);
+    this.facts = new LibraryFacts(library.reports, library.catalog, library.segmenter);
   }
 
   async ask(question: string, conversation?: Conversation): Promise<Answer> {
@@ -169,7 +168,7 @@ class LibraryAssistant implements Assistant {
 
   async reindex(): Promise<LibraryStats> {
     await this.library.update();
-    this.facts = new LibraryFacts(this.library.reports, this.library.catalog);
+    this.facts = new LibraryFacts(this.library.reports, this.library.catalog, this.library.segmenter);
     return this.stats();
   }
 
@@ -228,8 +227,6 @@ export interface AssistantOptions {
 /** Opens the library (building or updating the index first when needed) and returns the Assistant. */
 export async function createAssistant(opts: AssistantOptions): Promise<Assistant> {
   const library = opts.library ?? (await openLibrary({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, config: opts.config }));
-  // Load jieba's dictionaries now (about a second) rather than on the first question.
-  segmenter();
   const { llm, openai } = opts.config;
   const answerer = llm ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null;
   return new LibraryAssistant(library, opts, answerer);

@@ -2,6 +2,7 @@ import type { Report } from "../corpus/report.js";
 import { DOMAIN_TERMS } from "../lexicon/domain-terms.js";
 import { reportWordings } from "../lexicon/wordings.js";
 import type { Catalog } from "../search/filters.js";
+import type { Segmenter } from "../search/segmenter.js";
 
 /**
  * What the library knows, for understanding questions: its places and years (to tell "not in the
@@ -15,11 +16,13 @@ export class LibraryFacts {
   constructor(
     readonly reports: readonly Report[],
     readonly catalog: Catalog,
+    readonly segmenter: Segmenter,
   ) {
     this.placeNames = catalog.aliases.map((a) => a.alias);
     this.vocabulary = new Vocabulary(
       reports.flatMap((r) => r.sections.map((s) => `${s.path.join(" ")} ${s.text}`)),
       [...new Set(reports.flatMap((r) => r.sections.flatMap((s) => s.path)))].join(" "),
+      segmenter,
     );
   }
 
@@ -57,7 +60,13 @@ export class Vocabulary {
     private readonly texts: string[],
     /** Every heading of the library: the reports' own names for what they cover. */
     private readonly headings: string,
+    private readonly segmenter: Segmenter,
   ) {}
+
+  /** A word cut into the dictionary words of at most `max` characters that make it up (基层法治 → 基层, 法治). */
+  pieces(word: string, max: number): string[] {
+    return this.segmenter.cutSmall(word, max);
+  }
 
   private entry(term: string) {
     let e = this.cache.get(term);

@@ -1,4 +1,3 @@
-import { segmenter } from "../search/tokenizer.js";
 import { formsOf, type Vocabulary } from "./library-facts.js";
 
 /** A question's term and the report wordings that count as the same thing (官司 → 诉讼), weighted by rarity. */
@@ -95,8 +94,8 @@ export function knownParts(text: string, vocabulary: Vocabulary, run: boolean): 
  * or [] when they do not make up most of it.
  */
 function splitKnown(word: string, vocabulary: Vocabulary): string[] {
-  const parts = segmenter()
-    .cutSmall(word, 2)
+  const parts = vocabulary
+    .pieces(word, 2)
     .filter((p) => p.length >= 2 && vocabulary.knows(p));
   return parts.join("").length >= word.length * 0.75 ? parts : [];
 }

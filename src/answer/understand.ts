@@ -16,7 +16,6 @@ import {
 import { PLANS_QUESTION } from "../lexicon/section-kinds.js";
 import { askedUnit } from "../lexicon/units.js";
 import { type Filters, parseFilters, reportMatches } from "../search/filters.js";
-import { segmenter } from "../search/tokenizer.js";
 import type { QuestionKind, Turn } from "./answer.js";
 import { formsOf, type LibraryFacts } from "./library-facts.js";
 import { knownParts } from "./terms.js";
@@ -74,8 +73,8 @@ const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|eng|vn|j|l)$/;
  * Place names the question mentions: the names of China's divisions in it (沅江市, 西湖区), and the words
  * jieba tags as places or that end like a district (鱼峰区-like words it leaves untagged).
  */
-function placesIn(question: string): string[] {
-  const places = segmenter()
+function placesIn(question: string, facts: LibraryFacts): string[] {
+  const places = facts.segmenter
     .tag(question)
     .filter(({ word, tag }) => (tag === "ns" || (word.length >= 3 && /(?:区|县|旗)$/.test(word))) && !NOT_A_PLACE.test(word))
     .map(({ word }) => word);
@@ -115,7 +114,7 @@ function topicOf(text: string, filters: Filters, places: string[], facts: Librar
   for (const place of [...facts.placeNames, ...places.sort((a, b) => b.length - a.length)]) topic = topic.replaceAll(place, " ");
   const words: string[] = [];
   let counted = false;
-  for (const { word: raw, tag } of segmenter().tag(topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")))) {
+  for (const { word: raw, tag } of facts.segmenter.tag(topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")))) {
     const word = raw.replace(MEASURE_PREFIX, "");
     // 多少问题: the word after 多少 is what is counted, even a word that is otherwise filler.
     const measured = counted && NOUN_TAG.test(tag);
@@ -154,7 +153,7 @@ export function understand(question: string, previous: Turn | undefined, facts: 
   const q = question.trim();
   const text = q.normalize("NFKC");
   const parsed = parseFilters(text, facts.catalog);
-  const places = placesIn(text);
+  const places = placesIn(text, facts);
   const own: Filters = { ...parsed, years: [...new Set([...parsed.years, ...shortYears(text)])].sort() };
   const unknownPlaces = places.filter((p) => !facts.knowsPlace(p));
   const regions = regionsMeant(text, own.regions, unknownPlaces, facts);

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { Answer, Citation, Conversation } from "../answer/answer.js";
+import { RecordsUnavailableError } from "../records/records.js";
 import { feedbackData, sectionData } from "./callback-data.js";
 import type { BotContext, BotServices } from "./context.js";
 import { citationsBySection, renderAnswer, renderDraft, sectionButtonLabel } from "./render.js";
@@ -13,7 +14,12 @@ import { keepTyping } from "./typing.js";
 export async function replyWithAnswer(ctx: BotContext, services: BotServices, question: string): Promise<void> {
   const chatId = ctx.chatId;
   if (chatId === undefined) return;
-  const conversation = services.conversations.get(chatId);
+  const userId = ctx.from?.id ?? chatId;
+  if (!services.answering.enter(userId)) {
+    await ctx.reply("您的上一个问题还在处理中，请稍候再问。");
+    return;
+  }
+  const conversation = ctx.session;
   const stopTyping = keepTyping(ctx);
   let result: { answer: Answer; draft?: Message.TextMessage };
   try {
@@ -22,15 +28,16 @@ export async function replyWithAnswer(ctx: BotContext, services: BotServices, qu
       : { answer: await services.assistant.ask(question, conversation) };
   } finally {
     stopTyping();
+    services.answering.leave(userId);
   }
   const { answer, draft } = result;
   ctx.logger.info({ status: answer.status, mode: answer.mode, ms: answer.ms, citations: answer.citations.length }, "已回答");
   let answerId: string | null = null;
   try {
-    answerId = (await services.feedback.recordAnswer(answer, { chatId, userId: ctx.from?.id ?? null })).id;
+    answerId = await services.records.recordAnswer({ answer, surface: "telegram", chatId, userId: ctx.from?.id ?? null });
   } catch (error) {
-    // A full or read-only disk costs the feedback buttons, never the answer.
-    ctx.logger.error({ err: error, dir: services.feedback.dir }, "无法保存回答记录，本次回答不带反馈按钮");
+    // A full or read-only disk costs the feedback buttons, never the answer (the records report it once).
+    if (!(error instanceof RecordsUnavailableError)) throw error;
   }
   await sendHtml(ctx, renderAnswer(answer), answerKeyboard(answer.citations, answerId), draft);
 }

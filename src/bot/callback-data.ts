@@ -1,11 +1,11 @@
+import type { Vote } from "../records/records.js";
+
 /**
  * Inline-button payloads. They carry only stable ids (section ids, stored answer ids), so a
  * button keeps working after a restart; Telegram caps callback data at 64 bytes.
  */
 
 export const CALLBACK_DATA_LIMIT = 64;
-
-export type Vote = "up" | "down";
 
 export function sectionData(sectionId: string): string | null {
   return fits(`s:${sectionId}`);

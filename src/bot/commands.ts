@@ -15,6 +15,7 @@ export const USER_COMMANDS: BotCommand[] = [
 export const ADMIN_COMMANDS: BotCommand[] = [
   { command: "reindex", description: "（管理员）重新读取报告目录并更新索引" },
   { command: "stats", description: "（管理员）运行状态与统计" },
+  { command: "feedback", description: "（管理员）反馈统计与最近的 👎" },
 ];
 
 /** Registers the menus; a failure is logged and never stops the bot (the menu is a convenience). */

@@ -1,22 +1,24 @@
-import type { Context } from "grammy";
+import type { Context, SessionFlavor } from "grammy";
+import type { Conversation } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
 import type { Config } from "../config.js";
 import type { ReportIntake } from "../intake/report-intake.js";
 import type { Logger } from "../logger.js";
 import type { AccessPolicy } from "./access.js";
-import type { ConversationStore } from "./conversation-store.js";
-import type { FeedbackStore } from "./feedback-store.js";
+import type { AnswersInFlight } from "./limits.js";
+import type { Records } from "../records/records.js";
 
-/** grammY context with a per-update child logger (update id, chat, user). */
-export type BotContext = Context & { logger: Logger };
+/** grammY context with a per-update child logger (update id, chat, user) and the chat's conversation as its session. */
+export type BotContext = Context & SessionFlavor<Conversation> & { logger: Logger };
 
 /** What the features share; built once in createBot. */
 export interface BotServices {
   config: Config;
   assistant: Assistant;
   access: AccessPolicy;
-  feedback: FeedbackStore;
-  conversations: ConversationStore;
+  /** Answers sent, 👍/👎, conversation state. */
+  records: Records;
+  answering: AnswersInFlight;
   /** Adding reports sent by admins as documents. */
   intake: ReportIntake;
   /** The bytes of a file Telegram stores (getFile's file_path). */

@@ -1,16 +1,16 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type BotError } from "grammy";
+import { Bot, type BotError, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { newConversation } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
 import type { Config } from "../config.js";
 import { ReportIntake } from "../intake/report-intake.js";
 import type { Logger } from "../logger.js";
+import type { Records } from "../records/records.js";
 import { AccessPolicy, accessGate } from "./access.js";
 import { isAddressedToBot } from "./addressing.js";
 import type { BotContext, BotServices } from "./context.js";
-import { ConversationStore } from "./conversation-store.js";
 import { adminFeature } from "./features/admin.js";
 import { feedbackFeature } from "./features/feedback.js";
 import { helpFeature } from "./features/help.js";
@@ -21,7 +21,7 @@ import { sourcesFeature } from "./features/sources.js";
 import { startFeature } from "./features/start.js";
 import { summaryFeature } from "./features/summary.js";
 import { uploadFeature } from "./features/upload.js";
-import { FeedbackStore } from "./feedback-store.js";
+import { AnswersInFlight, type BotLimits, DEFAULT_LIMITS, rateLimits } from "./limits.js";
 
 export interface BotDeps {
   config: Config;
@@ -34,10 +34,11 @@ export interface BotDeps {
   logger: Logger;
   /** Downloads a file from Telegram; stood in by tests. */
   fetchFile?: (filePath: string) => Promise<Uint8Array>;
+  /** Answers sent, feedback and conversation state (shared with the other surfaces of the process). */
+  records: Records;
   /** Known bot identity: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
-  /** Questions per user per time frame before the bot asks them to slow down. */
-  rateLimit?: { limit: number; timeFrameMs: number };
+  limits?: Partial<BotLimits>;
   streamEditIntervalMs?: number;
 }
 
@@ -51,6 +52,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { config, logger } = deps;
   const token = config.telegram.token;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN 未设置");
+  const limits: BotLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const bot = new Bot<BotContext>(token, {
     client: { apiRoot: config.telegram.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
@@ -61,45 +63,36 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     config,
     assistant: deps.assistant,
     access: new AccessPolicy(config.telegram),
-    feedback: new FeedbackStore(config.dataDir, logger),
-    conversations: new ConversationStore(),
+    records: deps.records,
+    answering: new AnswersInFlight(limits.answersPerUser),
     intake: deps.intake ?? new ReportIntake(config.corpusDir, deps.assistant),
     fetchFile: deps.fetchFile ?? ((filePath) => downloadFile(config, filePath)),
     streamEditIntervalMs: deps.streamEditIntervalMs ?? 1_000,
   };
-  const rate = deps.rateLimit ?? { limit: 6, timeFrameMs: 30_000 };
 
-  // Updates of one chat are handled in order; different chats run concurrently (runner).
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(async (ctx, next) => {
     ctx.logger = logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id, userId: ctx.from?.id });
     const started = performance.now();
     await next();
     ctx.logger.debug({ ms: Math.round(performance.now() - started) }, "消息处理完毕");
   });
+  // Before everything else, the access check included: a flood costs a counter.
+  bot.use(...rateLimits(limits));
+  // Updates of one chat are handled in order; different chats run concurrently (runner).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
 
   const guarded = bot.errorBoundary(apologize);
   guarded.use(accessGate(services.access));
+  // The chat's conversation, loaded before and saved after each update (survives restarts).
   guarded.use(
-    limit<BotContext, never>({
-      limit: rate.limit,
-      timeFrame: rate.timeFrameMs,
-      // Only messages meant for the bot cost anything; button presses are cheap.
-      keyGenerator: (ctx) => (ctx.message && ctx.from && isAddressedToBot(ctx) ? String(ctx.from.id) : undefined),
-      onLimitExceeded: (ctx) => {
-        ctx.logger.info("提问过于频繁，已限流");
-        void ctx.reply("您提问太快了，请稍等片刻再试。").catch((error: unknown) => {
-          ctx.logger.warn({ err: error }, "无法发送限流提示");
-        });
-      },
-    }),
+    session({ initial: newConversation, storage: deps.records.conversations, getSessionKey: (ctx) => ctx.chat?.id.toString() }),
   );
   guarded.use(
     startFeature(),
     helpFeature(services),
     reportsFeature(services),
     summaryFeature(services),
-    resetFeature(services),
+    resetFeature(),
     adminFeature(services),
     sourcesFeature(services),
     feedbackFeature(services),

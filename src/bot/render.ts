@@ -1,6 +1,7 @@
 import type { ReportSummary } from "../corpus/report.js";
 import type { Answer, Citation, SectionView } from "../answer/answer.js";
 import type { LibraryStats } from "../answer/assistant.js";
+import type { FeedbackStats } from "../records/records.js";
 
 /**
  * Telegram HTML rendering. Every piece of user or report text goes through escapeHtml, and a
@@ -36,7 +37,6 @@ export function splitPlain(text: string, limit = MESSAGE_LIMIT, level = 0): stri
       continue;
     }
     if (current.trim()) pieces.push(current.trim());
-    current = "";
     if (size(unit) <= limit) current = unit;
     else {
       const sub = splitPlain(unit, limit, level + 1);
@@ -160,7 +160,7 @@ export function renderReports(reports: ReportSummary[]): string[] {
   return packBlocks([`📚 <b>报告库</b>（共 ${reports.length} 份）`, ...lines], "\n");
 }
 
-export function renderStats(stats: LibraryStats, feedback: { answers: number; up: number; down: number }): string {
+export function renderStats(stats: LibraryStats, feedback: FeedbackStats | null, recordsProblem: string | null): string {
   const rows: [string, string][] = [
     ["报告", `${stats.reports} 份`],
     ["章节", `${stats.sections} 节`],
@@ -170,7 +170,8 @@ export function renderStats(stats: LibraryStats, feedback: { answers: number; up
     ["报告目录", stats.corpusDir],
     ["索引目录", stats.indexDir],
     ["上次索引", stats.indexedAt ?? "尚未建立"],
-    ["已回答", `${feedback.answers} 次（👍 ${feedback.up} / 👎 ${feedback.down}）`],
+    ["已回答", feedback ? `${feedback.answers} 次（👍 ${feedback.up} / 👎 ${feedback.down}）` : "—"],
+    ["回答记录", recordsProblem ? `⚠️ 无法保存（${recordsProblem}）` : "正常"],
   ];
   return ["📊 <b>运行状态</b>", ...rows.map(([k, v]) => `${k}：${escapeHtml(v)}`)].join("\n");
 }

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { newConversation } from "../answer/answer.js";
 import { createAssistant } from "../answer/create-assistant.js";
@@ -130,6 +131,32 @@ async function timeKinds(corpusDir: string, built: { library: Library; indexDir:
   }
 }
 
+/**
+ * An update of an open library while it is searched, as the bot's /reindex runs: `changed` reports are
+ * edited, the update runs in its worker thread, and searches go on meanwhile. Reports how many were
+ * answered and the longest the event loop stalled (the new index swapped in included).
+ */
+async function timeLiveUpdate(library: Library, corpusDir: string, changed: number): Promise<string> {
+  for (let i = 0; i < changed; i++) {
+    appendFileSync(join(corpusDir, String(i % 20).padStart(2, "0"), `report-${String(i).padStart(5, "0")}.txt`), `\n六、其他\n开展专项活动${i}场。\n`);
+  }
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
+  const started = performance.now();
+  let updating = true;
+  const update = library.update().finally(() => (updating = false));
+  let searched = 0;
+  while (updating) {
+    await library.search(queries[searched % queries.length]!, { k: 5 });
+    searched++;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const summary = await update;
+  stalls.disable();
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  return `后台更新（${summary.updated.length} 份报告有改动，在工作线程中）：${seconds} 秒；期间完成检索 ${searched} 次，事件循环最长停顿 ${(stalls.max / 1e6).toFixed(0)} 毫秒（含换入新索引）`;
+}
+
 const scratch: string[] = [];
 
 async function buildInProcess(corpusDir: string): Promise<{ library: Library; indexDir: string; seconds: number; chars: number }> {
@@ -174,6 +201,7 @@ try {
   line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big, 1))}`);
   line("各类回答的耗时：");
   await timeKinds(generatedDir, big, 5);
+  line(await timeLiveUpdate(big.library, generatedDir, 50));
 } finally {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,9 @@ import { launchBot } from "../bot/launch.js";
 import { ConfigError, type Config } from "../config.js";
 import { ReportIntake } from "../intake/report-intake.js";
 import { logger } from "../logger.js";
+import { createRecords } from "../records/create-records.js";
 import type { CliContext } from "./context.js";
+import { onStopSignal } from "./process-policy.js";
 
 /** `bot`: opens the library, then runs the Telegram bot until SIGINT/SIGTERM. */
 export async function botCommand(ctx: CliContext): Promise<void> {
@@ -16,8 +18,12 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   }
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
-  const bot = createBot({ config, assistant, intake: new ReportIntake(ctx.corpusDir, assistant), logger });
-  await runUntilStopped(bot, config);
+  const records = createRecords(config, logger);
+  try {
+    await runUntilStopped(createBot({ config, assistant, intake: new ReportIntake(ctx.corpusDir, assistant), logger, records }), config);
+  } finally {
+    await records.close();
+  }
 }
 
 async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<void> {
@@ -32,13 +38,11 @@ async function runUntilStopped(bot: Bot<BotContext>, config: Config): Promise<vo
         .finally(resolve);
     };
   });
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  const undo = onStopSignal(shutdown);
   try {
     await Promise.race([stopped, running.crashed]);
     logger.info("机器人已停止");
   } finally {
-    process.off("SIGINT", shutdown);
-    process.off("SIGTERM", shutdown);
+    undo();
   }
 }

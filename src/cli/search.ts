@@ -6,7 +6,7 @@ import { stdinLines } from "./stdin-lines.js";
 /** `search [--json] [--k N] [QUERY]`: ranked sections; without QUERY, one query per stdin line. */
 export async function searchCommand(query: string | undefined, opts: { json: boolean; k: number }, ctx: CliContext): Promise<void> {
   const library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
-  const queries = query !== undefined ? [query] : stdinLines();
+  const queries = query !== undefined ? [query] : stdinLines("查询");
   for await (const q of queries) {
     const result = await library.search(q, { k: opts.k });
     if (opts.json) printJson(result);

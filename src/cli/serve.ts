@@ -1,14 +1,15 @@
 import { createAssistant } from "../answer/create-assistant.js";
 import { createBot } from "../bot/create-bot.js";
-import { FeedbackStore } from "../bot/feedback-store.js";
 import { launchBot, type RunningBot } from "../bot/launch.js";
 import { ReportIntake } from "../intake/report-intake.js";
 import { logger } from "../logger.js";
 import { assertSafeListen } from "../server/access.js";
-import { feedbackFromStore } from "../server/feedback.js";
+import { createRecords } from "../records/create-records.js";
+import { feedbackFromRecords } from "../server/feedback.js";
 import { startServer } from "../server/start-server.js";
 import { loadWebAssets } from "../server/web-assets.js";
 import type { CliContext } from "./context.js";
+import { onStopSignal } from "./process-policy.js";
 
 /** Used by `serve` when HTTP_PORT is not set. */
 export const DEFAULT_HTTP_PORT = 8080;
@@ -25,15 +26,30 @@ export async function serveCommand(ctx: CliContext, opts: { withBot: boolean }):
   logger.info({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir }, "正在加载报告库与索引…");
   const assistant = await createAssistant(ctx);
   const intake = new ReportIntake(ctx.corpusDir, assistant);
+  // One records store for the page and the bot: votes and conversations land in one place.
+  const records = createRecords(config, logger);
+  try {
+    await serveUntilStopped(ctx, { http, web, assistant, intake, records, withBot: opts.withBot });
+  } finally {
+    await records.close();
+  }
+}
+
+async function serveUntilStopped(
+  ctx: CliContext,
+  deps: {
+    http: CliContext["config"]["http"] & { port: number };
+    web: Awaited<ReturnType<typeof loadWebAssets>>;
+    assistant: Awaited<ReturnType<typeof createAssistant>>;
+    intake: ReportIntake;
+    records: ReturnType<typeof createRecords>;
+    withBot: boolean;
+  },
+): Promise<void> {
+  const { config } = ctx;
+  const { http, web, assistant, intake, records } = deps;
   const server = await startServer(
-    {
-      http,
-      assistant,
-      feedback: feedbackFromStore(new FeedbackStore(config.dataDir, logger)),
-      intake,
-      web,
-      logger,
-    },
+    { http, assistant, feedback: feedbackFromRecords(records), intake, web, logger },
     { port: http.port, host: http.host },
   );
   logger.info({ url: server.url, keys: http.apiKeys.length > 0, admin: http.adminApiKeys.length > 0 }, `HTTP 服务已启动：${server.url}`);
@@ -41,7 +57,7 @@ export async function serveCommand(ctx: CliContext, opts: { withBot: boolean }):
 
   let bot: RunningBot | null = null;
   try {
-    if (opts.withBot) bot = await launchBot(createBot({ config, assistant, intake, logger }), config, logger);
+    if (deps.withBot) bot = await launchBot(createBot({ config, assistant, intake, logger, records }), config, logger);
   } catch (error) {
     await server.stop();
     throw error;
@@ -56,13 +72,11 @@ export async function serveCommand(ctx: CliContext, opts: { withBot: boolean }):
         .finally(resolve);
     };
   });
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  const undo = onStopSignal(shutdown);
   try {
     await Promise.race([stopped, ...(bot ? [bot.crashed] : [])]);
     logger.info("已停止");
   } finally {
-    process.off("SIGINT", shutdown);
-    process.off("SIGTERM", shutdown);
+    undo();
   }
 }

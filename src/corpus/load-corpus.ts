@@ -52,8 +52,18 @@ export function reportIdFor(file: string, corpusDir: string): string {
 
 /** Parses one corpus file; throws CorpusFileError when the file should be skipped. */
 export async function readReportFile(file: string, corpusDir: string): Promise<Report> {
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(file);
+    bytes = await readFile(file);
+  } catch (error) {
+    if (isNodeError(error)) throw new CorpusFileError(file, `无法读取：${error.message}`);
+    throw error;
+  }
+  return parseReportBytes(file, corpusDir, bytes);
+}
+
+async function parseReportBytes(file: string, corpusDir: string, bytes: Uint8Array): Promise<Report> {
+  try {
     const rawText = await extractText(file, bytes);
     return parseReport({ id: reportIdFor(file, corpusDir), source: file, rawText });
   } catch (error) {
@@ -63,28 +73,76 @@ export async function readReportFile(file: string, corpusDir: string): Promise<R
   }
 }
 
+/** One corpus file as read: its path relative to the folder ("/" separators), its bytes' hash, what it holds. */
+export type CorpusEntry = { rel: string; file: string; hash: string } & (
+  | { report: Report }
+  | { skipped: string }
+  /** The caller already holds this version of the file: not parsed again. */
+  | { unchanged: true }
+);
+
+/**
+ * Reads the corpus folder file by file, the one way every part loads it: each file's bytes are read
+ * once, hashed, and parsed unless `isUnchanged(rel, hash)` says the caller already has that version.
+ * The folder may change while it is read: a file that vanishes after the listing is left out as if it
+ * had never been listed, and one that changes is taken as its bytes were when read (the next read
+ * sees the new version).
+ */
+export async function* readCorpus(
+  dir: string,
+  isUnchanged: (rel: string, hash: string) => boolean = () => false,
+): AsyncGenerator<CorpusEntry> {
+  await assertCorpusDir(dir);
+  const owners = new Map<string, string>();
+  for (const file of await listCorpusFiles(dir)) {
+    const rel = relative(dir, file).split(sep).join("/");
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      if (isNodeError(error) && error.code === "ENOENT") continue;
+      if (!isNodeError(error)) throw error;
+      yield skip({ rel, file, hash: "" }, `无法读取：${error.message}`);
+      continue;
+    }
+    const entry = { rel, file, hash: createHash("sha256").update(bytes).digest("hex") };
+    const id = reportIdFor(file, dir);
+    const clash = owners.get(id);
+    if (clash) {
+      yield skip(entry, `报告 ID ${id} 与 ${clash} 冲突，请重命名其中一个文件`);
+      continue;
+    }
+    owners.set(id, file);
+    if (isUnchanged(rel, entry.hash)) {
+      yield { ...entry, unchanged: true };
+      continue;
+    }
+    try {
+      yield { ...entry, report: await parseReportBytes(file, dir, bytes) };
+    } catch (error) {
+      if (!(error instanceof CorpusFileError)) throw error;
+      yield skip(entry, error.reason);
+    }
+  }
+}
+
+function skip(entry: { rel: string; file: string; hash: string }, reason: string): CorpusEntry {
+  logger.warn({ file: entry.file, reason }, `跳过文件 ${entry.file}：${reason}`);
+  return { ...entry, skipped: reason };
+}
+
 export interface LoadedCorpus {
   reports: Report[];
   skipped: SkippedFile[];
 }
 
+/** Every report of the folder, parsed (the `reports` and `show` commands: no index needed). */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  await assertCorpusDir(dir);
   const reports: Report[] = [];
   const skipped: SkippedFile[] = [];
-  const owners = new Map<string, string>();
-  for (const file of await listCorpusFiles(dir)) {
-    try {
-      const report = await readReportFile(file, dir);
-      const clash = owners.get(report.id);
-      if (clash) throw new CorpusFileError(file, `报告 ID ${report.id} 与 ${clash} 冲突，请重命名其中一个文件`);
-      owners.set(report.id, file);
-      reports.push(report);
-    } catch (error) {
-      if (!(error instanceof CorpusFileError)) throw error;
-      skipped.push({ file: error.file, reason: error.reason });
-      logger.warn({ file: error.file, reason: error.reason }, `跳过文件 ${error.file}：${error.reason}`);
-    }
+  for await (const entry of readCorpus(dir)) {
+    if ("report" in entry) reports.push(entry.report);
+    else if ("skipped" in entry) skipped.push({ file: entry.file, reason: entry.skipped });
   }
   return { reports, skipped };
 }

@@ -1,4 +1,4 @@
-import { normalize } from "../search/tokenizer.js";
+import { normalize } from "../search/segmenter.js";
 
 /**
  * Everyday words → the wording reports use. One table serves retrieval (a query is widened with the

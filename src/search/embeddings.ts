@@ -2,6 +2,7 @@ import { UserError } from "../user-error.js";
 import { join } from "node:path";
 import { Embeddings } from "@langchain/core/embeddings";
 import type { Config } from "../config.js";
+import type { Segmenter } from "./segmenter.js";
 
 /**
  * LangChain's Embeddings with what the index manifest must record: an id that changes whenever vectors
@@ -16,7 +17,7 @@ export abstract class IndexEmbeddings extends Embeddings {
 export class EmbeddingError extends UserError {}
 
 /** The configured embedder: the offline hashed one by default, an OpenAI-compatible endpoint on request. */
-export async function createEmbeddings(config: Config, indexDir: string): Promise<IndexEmbeddings> {
+export async function createEmbeddings(config: Config, indexDir: string, segmenter: Segmenter): Promise<IndexEmbeddings> {
   if (config.embedding.provider === "openai") {
     const { OpenAICompatibleEmbeddings } = await import("./openai-embeddings.js");
     return new OpenAICompatibleEmbeddings({
@@ -27,5 +28,5 @@ export async function createEmbeddings(config: Config, indexDir: string): Promis
     });
   }
   const { LocalHashEmbeddings } = await import("./local-embeddings.js");
-  return new LocalHashEmbeddings();
+  return new LocalHashEmbeddings(segmenter);
 }

@@ -1,5 +1,5 @@
 import { IndexEmbeddings } from "./embeddings.js";
-import { normalize, tokenize } from "./tokenizer.js";
+import { normalize, type Segmenter } from "./segmenter.js";
 
 const DIMENSIONS = 384;
 /** Word features weigh more than character pairs: they carry the domain terms and whole figures. */
@@ -31,7 +31,7 @@ function hashPair(a: number, b: number): number {
 export class LocalHashEmbeddings extends IndexEmbeddings {
   readonly id = `local-hash-v1/${DIMENSIONS}`;
 
-  constructor() {
+  constructor(private readonly segmenter: Segmenter) {
     super({});
   }
 
@@ -55,7 +55,7 @@ export class LocalHashEmbeddings extends IndexEmbeddings {
       counts.set(hash, (counts.get(hash) ?? 0) + 1);
       weights.set(hash, weight);
     };
-    for (const word of tokenize(text)) add(hashString(word, WORD_SEED), word.length >= 3 ? LONG_WORD_WEIGHT : WORD_WEIGHT);
+    for (const word of this.segmenter.tokenize(text)) add(hashString(word, WORD_SEED), word.length >= 3 ? LONG_WORD_WEIGHT : WORD_WEIGHT);
     const chars = normalize(text);
     for (let i = 0; i + 1 < chars.length; i++) {
       const a = chars.charCodeAt(i);

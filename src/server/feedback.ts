@@ -1,9 +1,9 @@
 import type { Answer } from "../answer/answer.js";
-import type { FeedbackStore } from "../bot/feedback-store.js";
+import type { Records } from "../records/records.js";
 
 /**
- * Where the page's answers and their 👍/👎 go. The server only sees this interface, so the records
- * store can change (JSONL today, SQLite/PostgreSQL later) without touching the routes.
+ * Where the page's answers and their 👍/👎 go. The server only sees this interface; behind it are the
+ * same records as the bot's (SQLite, or PostgreSQL with DATABASE_URL).
  */
 export interface AnswerFeedback {
   /** Stores an answer given on the page; returns the id its vote refers to. */
@@ -12,13 +12,15 @@ export interface AnswerFeedback {
   recordVote(answerId: string, vote: "up" | "down"): Promise<boolean>;
 }
 
-/** Web answers have no Telegram chat or user: they are stored with chat and user 0. */
-export const WEB_CHAT_ID = 0;
+/**
+ * Web answers have no Telegram chat or user: a page's answer is seen by the one person who asked, so its
+ * vote is that person's (a second vote replaces the first).
+ */
+const WEB_VOTER = "web";
 
-/** The bot's JSONL store behind the server's interface: web votes land in the same files as the bot's. */
-export function feedbackFromStore(store: FeedbackStore): AnswerFeedback {
+export function feedbackFromRecords(records: Records): AnswerFeedback {
   return {
-    recordAnswer: async (answer) => (await store.recordAnswer(answer, { chatId: WEB_CHAT_ID, userId: null })).id,
-    recordVote: async (answerId, vote) => (await store.recordVote(answerId, vote, { chatId: WEB_CHAT_ID, userId: WEB_CHAT_ID })) !== null,
+    recordAnswer: (answer) => records.recordAnswer({ answer, surface: "http", chatId: null, userId: null }),
+    recordVote: async (answerId, vote) => (await records.recordVote(answerId, { userId: WEB_VOTER, chatId: null }, vote)) !== "unknown-answer",
   };
 }

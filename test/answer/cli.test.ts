@@ -1,36 +1,27 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliArgs, run } from "../helpers/processes.js";
 
-const run = promisify(execFile);
 let indexDir: string;
-const TSX = "node_modules/.bin/tsx";
 
 function cli(args: string[], input: string, extraEnv: Record<string, string> = {}) {
-  const child = run(TSX, ["src/cli/main.ts", ...args], {
-    env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "", ...extraEnv },
-    timeout: 90_000,
-  });
-  child.child.stdin!.end(input);
-  return child;
+  return run(...cliArgs(...args), { input, env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "", ...extraEnv } });
 }
 
 beforeAll(async () => {
   indexDir = mkdtempSync(join(tmpdir(), "cli-test-"));
   // Build the index once so the commands below measure answering, not indexing.
-  await run(TSX, ["src/cli/main.ts", "index"], { env: { ...process.env, INDEX_DIR: indexDir }, timeout: 90_000 });
+  expect((await cli(["index"], "")).code).toBe(0);
 }, 120_000);
 
 afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
 
 describe("ask / chat / start on the command line", () => {
-  it("`echo question | npm start` prints the answer with its figure and citation", async () => {
-    const { stdout } = await run("sh", ["-c", `echo "鱼峰区2023年共收到多少件行政复议申请？" | npm start --silent`], {
+  it("`echo question | npm run cli -- start` prints the answer with its figure and citation", async () => {
+    const { stdout } = await run("sh", ["-c", `echo "鱼峰区2023年共收到多少件行政复议申请？" | npm run --silent cli -- start`], {
       env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "" },
-      timeout: 90_000,
     });
     expect(stdout).toContain("70件");
     expect(stdout).toMatch(/\[1\]/);
@@ -58,15 +49,15 @@ describe("ask / chat / start on the command line", () => {
   });
 
   it("names a missing corpus folder instead of printing a stack trace", async () => {
-    const failure = await cli(["ask", "--corpus", "no-such-folder", "测试"], "").catch((e: { code: number; stderr: string }) => e);
-    expect("code" in failure && failure.code).toBe(1);
-    expect((failure as { stderr: string }).stderr).toContain("报告目录不存在：no-such-folder");
-    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+    const failure = await cli(["ask", "--corpus", "no-such-folder", "测试"], "");
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain("报告目录不存在：no-such-folder");
+    expect(failure.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("stops with a message naming a bad environment value", async () => {
-    const failure = await cli(["ask", "测试"], "", { LLM_TIMEOUT_MS: "soon" }).catch((e: { code: number; stderr: string }) => e);
-    expect("code" in failure && failure.code).toBe(2);
-    expect((failure as { stderr: string }).stderr).toContain("LLM_TIMEOUT_MS");
+    const failure = await cli(["ask", "测试"], "", { LLM_TIMEOUT_MS: "soon" });
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain("LLM_TIMEOUT_MS");
   });
 });

@@ -4,12 +4,13 @@ import { LibraryFacts } from "../../src/answer/library-facts.js";
 import { turnOf, understand } from "../../src/answer/understand.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildCatalog } from "../../src/search/filters.js";
+import { Segmenter } from "../../src/search/segmenter.js";
 
 let facts: LibraryFacts;
 
 beforeAll(async () => {
   const { reports } = await loadCorpus("corpus");
-  facts = new LibraryFacts(reports, buildCatalog(reports));
+  facts = new LibraryFacts(reports, buildCatalog(reports), Segmenter.load());
 });
 
 function read(question: string, previous?: Turn) {

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import Database from "better-sqlite3";
 import type { Answer } from "../../src/answer/answer.js";
 import { CALLBACK_DATA_LIMIT } from "../../src/bot/callback-data.js";
 import { APOLOGY } from "../../src/bot/create-bot.js";
-import { ANSWERS_FILE, FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
+import { RECORDS_FILE } from "../../src/records/sqlite-records.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { BOT_USER } from "./fake-telegram.js";
 import { buttonData, harness } from "./harness.js";
@@ -12,11 +13,14 @@ import { buttonData, harness } from "./harness.js";
 const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
 const GROUP = { id: -100_1, type: "supergroup" as const, title: "法治办" };
 
-function jsonl(file: string): Record<string, unknown>[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** Rows of the records database, read as an operator would. */
+function rows(dataDir: string, sql: string): Record<string, unknown>[] {
+  const db = new Database(join(dataDir, RECORDS_FILE), { readonly: true });
+  try {
+    return db.prepare(sql).all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
 }
 
 describe("commands", () => {
@@ -96,7 +100,10 @@ describe("answers", () => {
   it("shows the assistant's notice with the answer", async () => {
     const assistant = new FakeAssistant();
     const real = assistant.ask.bind(assistant);
-    vi.spyOn(assistant, "ask").mockImplementation(async (q, c) => ({ ...(await real(q, c)), notice: "大模型服务出错，以下是离线检索的回答。" }));
+    vi.spyOn(assistant, "ask").mockImplementation(async (q, c) => ({
+      ...(await real(q, c)),
+      notice: "大模型服务出错，以下是离线检索的回答。",
+    }));
     const h = harness({ assistant });
     await h.send(1, FIGURE_QUESTION);
     expect(h.texts()[0]).toContain("大模型服务出错");
@@ -105,7 +112,10 @@ describe("answers", () => {
   it("splits a long answer into several messages, keyboard on the last", async () => {
     const assistant = new FakeAssistant();
     const base = await assistant.ask(FIGURE_QUESTION);
-    const long: Answer = { ...base, answer: Array.from({ length: 10 }, (_, i) => `第${i + 1}点。${"内容".repeat(400)}[1]`).join("\n\n") };
+    const long: Answer = {
+      ...base,
+      answer: Array.from({ length: 10 }, (_, i) => `第${i + 1}点。${"内容".repeat(400)}[1]`).join("\n\n"),
+    };
     vi.spyOn(assistant, "ask").mockResolvedValue(long);
     const h = harness({ assistant });
     await h.send(1, "汇总各区行政复议工作情况");
@@ -154,7 +164,13 @@ describe("answers", () => {
     await h.send(1, "问".repeat(5_000));
     await h.handle({
       update_id: 999,
-      message: { message_id: 5, date: 0, chat: { id: 1, type: "private", first_name: "u" }, from: { id: 1, is_bot: false, first_name: "u" }, sticker: { file_id: "x" } },
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: 1, type: "private", first_name: "u" },
+        from: { id: 1, is_bot: false, first_name: "u" },
+        sticker: { file_id: "x" },
+      },
     } as never);
     const [blank, long, sticker] = h.texts();
     expect(blank).toContain("请输入");
@@ -205,16 +221,15 @@ describe("sources and feedback", () => {
     expect(restarted.callsOf("answerCallbackQuery")[0]?.payload.text).toContain("感谢");
     expect(restarted.texts().join("")).toContain("70件");
 
-    const answers = jsonl(join(first.dataDir, ANSWERS_FILE));
+    const answers = rows(first.dataDir, "SELECT question, answer, chat_id, user_id, surface FROM answers");
     expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ question: FIGURE_QUESTION, chatId: 1, userId: 1 });
-    const votes = jsonl(join(first.dataDir, FEEDBACK_FILE));
-    expect(votes.map((v) => [v.userId, v.vote])).toEqual([
-      [1, "up"],
-      [2, "down"],
+    expect(answers[0]).toMatchObject({ question: FIGURE_QUESTION, chat_id: "1", user_id: "1", surface: "telegram" });
+    expect(String(answers[0]?.answer)).toContain("70件");
+    const votes = rows(first.dataDir, "SELECT user_id, vote FROM votes ORDER BY at");
+    expect(votes.map((v) => [v.user_id, v.vote])).toEqual([
+      ["1", "up"],
+      ["2", "down"],
     ]);
-    expect(String(votes[1]?.answer)).toContain("70件");
-    expect(votes[1]?.question).toBe(FIGURE_QUESTION);
   });
 
   it("feedback on an unknown answer id is declined politely", async () => {
@@ -227,7 +242,7 @@ describe("sources and feedback", () => {
 describe("conversations", () => {
   it("keeps context per chat and forgets it on /reset", async () => {
     const assistant = new FakeAssistant();
-    const h = harness({ assistant, rateLimit: { limit: 100, timeFrameMs: 1_000 } });
+    const h = harness({ assistant, limits: { questionsPerUser: { limit: 100, timeFrameMs: 1_000 } } });
     await h.send(1, FIGURE_QUESTION);
     await h.send(1, "那东湖区呢？");
     await h.send(2, FIGURE_QUESTION);
@@ -249,7 +264,9 @@ describe("groups", () => {
 
     const mention = `@${BOT_USER.username} ${FIGURE_QUESTION}`;
     await h.send(5, mention, GROUP, { entities: [{ type: "mention", offset: 0, length: BOT_USER.username.length + 1 }] });
-    await h.send(5, "那东湖区的“佬倌俚”工作室呢？", GROUP, { reply_to_message: { message_id: 1, date: 0, chat: GROUP, from: BOT_USER, text: "…" } });
+    await h.send(5, "那东湖区的“佬倌俚”工作室呢？", GROUP, {
+      reply_to_message: { message_id: 1, date: 0, chat: GROUP, from: BOT_USER, text: "…" },
+    });
     await h.send(5, `/reports@${BOT_USER.username}`, GROUP);
     expect(assistant.asked.map((a) => a.question)).toEqual([FIGURE_QUESTION, "那东湖区的“佬倌俚”工作室呢？"]);
     const sent = h.callsOf("sendMessage");
@@ -317,7 +334,7 @@ describe("access", () => {
 
   it("rate-limits a user who asks too fast, without affecting others", async () => {
     const assistant = new FakeAssistant();
-    const h = harness({ assistant, rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    const h = harness({ assistant, limits: { questionsPerUser: { limit: 2, timeFrameMs: 60_000 } } });
     for (let i = 0; i < 4; i++) await h.send(1, FIGURE_QUESTION);
     await h.send(2, FIGURE_QUESTION);
     expect(assistant.asked).toHaveLength(3);

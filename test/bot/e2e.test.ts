@@ -1,41 +1,48 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APOLOGY } from "../../src/bot/create-bot.js";
-import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
 import { startFakeOpenAI, type FakeOpenAI } from "../helpers/fake-openai.js";
+import { cliArgs, type Exit, run, start, type Started } from "../helpers/processes.js";
 import { FakeTelegram, type ApiCall } from "./fake-telegram.js";
 import { buttonData } from "./harness.js";
 
 /**
- * The real program (`npm start` = tsx src/cli/main.ts start) against a fake Bot API on
+ * The real program (`start`, run from source) against a fake Bot API on
  * 127.0.0.1, with the shipped corpus, a fresh index folder and a fresh data folder.
  */
 
-const ROOT = join(import.meta.dirname, "../..");
 const FIGURE_QUESTION = "鱼峰区2023年共收到多少件行政复议申请？";
 const QUESTIONS = [FIGURE_QUESTION, "东湖区的“佬倌俚”工作室是什么？", "汇总各区行政复议工作情况"];
 /** Every variable the program reads, blanked so a developer's .env cannot leak into the test. */
 const BLANK_ENV = Object.fromEntries(
-  ["BOT_MODE", "WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "ALLOWED_USER_IDS", "ALLOWED_CHAT_IDS", "OPENAI_API_KEY", "OPENAI_BASE_URL", "LLM_MODEL", "EMBEDDING_PROVIDER", "EMBEDDING_MODEL"].map((k) => [k, ""]),
+  [
+    "BOT_MODE",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "PORT",
+    "ALLOWED_USER_IDS",
+    "ALLOWED_CHAT_IDS",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "LLM_MODEL",
+    "EMBEDDING_PROVIDER",
+    "EMBEDDING_MODEL",
+  ].map((k) => [k, ""]),
 );
 
 interface RunningChild {
   telegram: FakeTelegram;
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: () => string;
+  process: Started;
   stop: () => Promise<void>;
 }
 
-/** Starts `npm start` against a fresh fake Bot API and waits until the bot polls. */
+/** Starts the program against a fresh fake Bot API and waits until the bot polls. */
 async function startBot(env: Record<string, string>): Promise<RunningChild> {
   const telegram = new FakeTelegram();
   const apiRoot = await telegram.start();
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/cli/main.ts", "start"], {
-    cwd: ROOT,
+  const bot = start(...cliArgs("start"), {
     env: {
       ...process.env,
       ...BLANK_ENV,
@@ -46,32 +53,19 @@ async function startBot(env: Record<string, string>): Promise<RunningChild> {
       LOG_LEVEL: "info",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: tsx runs the program in a child process, and both must go at the end.
-    detached: true,
   });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
   // The first start builds the index; the bot polls once it is ready.
   await Promise.race([
     telegram.waitFor((c) => c.method === "getUpdates", 240_000),
-    exited.then(({ code }) => {
-      throw new Error(`the bot exited early (code ${code}):\n${stderr}`);
+    bot.exited.then(({ code }: Exit) => {
+      throw new Error(`the bot exited early (code ${code}):\n${bot.stderr()}`);
     }),
   ]);
   return {
     telegram,
-    child,
-    exited,
-    stderr: () => stderr,
+    process: bot,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        process.kill(-child.pid!, "SIGKILL");
-        await exited;
-      }
+      await bot.stop();
       await telegram.close();
     },
   };
@@ -118,7 +112,11 @@ describe("the bot as a child process", () => {
     telegram.pressButton(2, sourceButton!);
     await telegram.waitFor((c) => c.method === "answerCallbackQuery", 20_000);
     await telegram.waitFor(() => telegram.sent(2).length > before, 20_000);
-    const section = telegram.sent(2).slice(before).map((c) => String(c.payload.text)).join("\n");
+    const section = telegram
+      .sent(2)
+      .slice(before)
+      .map((c) => String(c.payload.text))
+      .join("\n");
     expect(section).toContain("鱼峰区");
     expect(section).toMatch(/70\s*件/);
   }, 30_000);
@@ -127,11 +125,10 @@ describe("the bot as a child process", () => {
     const up = buttonData(answer).find((d) => d.endsWith(":up"))!;
     telegram.pressButton(2, up);
     await telegram.waitFor((c) => c.method === "answerCallbackQuery" && String(c.payload.text).includes("感谢"), 20_000);
-    const file = join(dataDir, FEEDBACK_FILE);
-    expect(existsSync(file)).toBe(true);
-    const record = JSON.parse(readFileSync(file, "utf8").trim().split("\n").at(-1)!) as Record<string, unknown>;
-    expect(record).toMatchObject({ vote: "up", question: FIGURE_QUESTION, userId: 2 });
-    expect(String(record.answer)).toMatch(/70\s*件/);
+    // As an operator reads it: the feedback command on the same data folder.
+    const feedback = await run(...cliArgs("feedback", "--json"), { env: { ...process.env, DATA_DIR: dataDir } });
+    expect(feedback.code).toBe(0);
+    expect(JSON.parse(feedback.stdout)).toMatchObject({ up: 1, down: 0, votedAnswers: 1 });
   }, 30_000);
 
   it("answers 20 users asking at once", async () => {
@@ -156,11 +153,11 @@ describe("the bot as a child process", () => {
 
   it("stops cleanly on SIGTERM within a few seconds", async () => {
     const started = Date.now();
-    bot.child.kill("SIGTERM");
-    const { code } = await bot.exited;
+    bot.process.child.kill("SIGTERM");
+    const { code } = await bot.process.exited;
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(bot.stderr()).not.toMatch(/unhandled|uncaught/i);
+    expect(bot.process.stderr()).not.toMatch(/unhandled|uncaught/i);
   }, 10_000);
 });
 

@@ -81,7 +81,7 @@ export class FakeTelegram {
 
   push(update: Omit<Update, "update_id">): number {
     const update_id = this.nextUpdateId++;
-    this.queue.push({ update_id, ...update } as Update);
+    this.queue.push({ update_id, ...update });
     this.wake();
     return update_id;
   }
@@ -103,7 +103,9 @@ export class FakeTelegram {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== listener);
-        reject(new Error(`timed out waiting for a matching API call; calls so far: ${this.calls.map((c) => c.method).join(", ")}`));
+        reject(
+          new Error(`timed out waiting for a matching API call; calls so far: ${this.calls.map((c) => c.method).join(", ")}`),
+        );
       }, timeoutMs);
       const listener = (call: ApiCall) => {
         if (!predicate(call)) return;

@@ -6,6 +6,7 @@ import pino from "pino";
 import type { Assistant } from "../../src/answer/assistant.js";
 import { createBot, type BotDeps } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
+import { SqliteRecords } from "../../src/records/sqlite-records.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { BOT_USER, type ApiCall } from "./fake-telegram.js";
 import { callbackUpdate, textUpdate, type Chat } from "./updates.js";
@@ -16,7 +17,7 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   assistant?: Assistant;
   dataDir?: string;
-  rateLimit?: BotDeps["rateLimit"];
+  limits?: BotDeps["limits"];
   intake?: BotDeps["intake"];
   fetchFile?: BotDeps["fetchFile"];
   /** Methods that answer with this Telegram error instead of succeeding. */
@@ -31,13 +32,15 @@ export function harness(options: HarnessOptions = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "bot-test-"));
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123456:TEST-token", DATA_DIR: dataDir, ...options.env });
   const assistant = options.assistant ?? new FakeAssistant();
+  const records = new SqliteRecords(dataDir, silentLogger);
   const bot = createBot({
     config,
     assistant,
     logger: silentLogger,
+    records,
     botInfo: BOT_USER,
     streamEditIntervalMs: 0,
-    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
     ...(options.intake ? { intake: options.intake } : {}),
     ...(options.fetchFile ? { fetchFile: options.fetchFile } : {}),
   });
@@ -69,6 +72,7 @@ export function harness(options: HarnessOptions = {}) {
     config,
     assistant,
     dataDir,
+    records,
     calls,
     send: (userId: number, text: string, chat?: Chat, extra?: Record<string, unknown>) =>
       handle(textUpdate(updateId++, userId, text, chat, extra)),

@@ -1,11 +1,11 @@
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/create-bot.js";
 import { BotLaunchError, launchBot, type RunningBot } from "../../src/bot/launch.js";
 import { loadConfig } from "../../src/config.js";
+import { SqliteRecords } from "../../src/records/sqlite-records.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { BOT_USER, DEFAULT_METHODS, FakeTelegram } from "./fake-telegram.js";
 import { silentLogger } from "./harness.js";
@@ -30,24 +30,24 @@ async function setup(env: Record<string, string> = {}, methods = DEFAULT_METHODS
     DATA_DIR: mkdtempSync(join(tmpdir(), "bot-launch-")),
     ...env,
   });
-  const bot = createBot({ config, assistant: new FakeAssistant(), logger: silentLogger });
-  return { telegram, config, bot };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+  const bot = createBot({
+    config,
+    assistant: new FakeAssistant(),
+    logger: silentLogger,
+    records: new SqliteRecords(config.dataDir, silentLogger),
   });
+  return { telegram, config, bot };
 }
 
 describe("API resilience", () => {
   it("retries sends after 429 and 5xx (auto-retry)", { timeout: 20_000 }, async () => {
     const { telegram, bot } = await setup();
     bot.botInfo = BOT_USER;
-    telegram.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 0", parameters: { retry_after: 0 } });
+    telegram.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 0",
+      parameters: { retry_after: 0 },
+    });
     telegram.failNext("sendMessage", { error_code: 502, description: "Bad Gateway" });
     await bot.handleUpdate(textUpdate(1, 1, "/start"));
     expect(telegram.sent(1)).toHaveLength(3);
@@ -57,7 +57,10 @@ describe("API resilience", () => {
 
 describe("long polling", () => {
   it("starts even when the command menu cannot be registered, answers, and stops within seconds", async () => {
-    const { telegram, config, bot } = await setup({}, DEFAULT_METHODS.filter((m) => m !== "setMyCommands"));
+    const { telegram, config, bot } = await setup(
+      {},
+      DEFAULT_METHODS.filter((m) => m !== "setMyCommands"),
+    );
     running = await launchBot(bot, config, silentLogger);
     expect(telegram.calls.map((c) => c.method)).toEqual(expect.arrayContaining(["getMe", "setMyCommands", "deleteWebhook"]));
     telegram.sendText(1, "/start");
@@ -81,6 +84,7 @@ describe("long polling", () => {
       config: { ...config, telegram: { ...config.telegram, token: "1:wrong" } },
       assistant: new FakeAssistant(),
       logger: silentLogger,
+      records: new SqliteRecords(config.dataDir, silentLogger),
     });
     await expect(launchBot(bot, config, silentLogger)).rejects.toThrow(BotLaunchError);
     await expect(launchBot(bot, config, silentLogger)).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
@@ -89,14 +93,14 @@ describe("long polling", () => {
 
 describe("webhook", () => {
   it("sets the webhook with a secret and accepts only requests that carry it", async () => {
-    const port = await freePort();
     const { telegram, config, bot } = await setup({
       BOT_MODE: "webhook",
       WEBHOOK_URL: "https://bot.example.gov.cn/telegram/hook",
       WEBHOOK_SECRET: "s3cret_token",
-      PORT: String(port),
+      PORT: "0",
     });
     running = await launchBot(bot, config, silentLogger);
+    const port = running.port!;
     const setWebhook = await telegram.waitFor((c) => c.method === "setWebhook");
     expect(setWebhook.payload).toMatchObject({ url: "https://bot.example.gov.cn/telegram/hook", secret_token: "s3cret_token" });
 
@@ -106,7 +110,9 @@ describe("webhook", () => {
       fetch(to, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     expect((await post({})).status).toBe(401);
     expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);
-    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" }, `http://127.0.0.1:${port}/other`)).status).toBe(404);
+    expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" }, `http://127.0.0.1:${port}/other`)).status).toBe(
+      404,
+    );
     expect(telegram.sent(1)).toEqual([]);
 
     expect((await post({ "X-Telegram-Bot-Api-Secret-Token": "s3cret_token" })).status).toBe(200);

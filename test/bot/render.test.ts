@@ -40,7 +40,9 @@ describe("render", () => {
     const second = { ...citation, n: 2, quote: "受理65件" };
     const other = { ...citation, n: 3, sectionId: "yufeng-2023-5", path: ["一、主要举措", "(五)行政应诉"] };
     const [html] = renderAnswer(answer("甲[1]乙[2]丙[3]", { citations: [citation, second, other] }));
-    expect(html).toContain("[1][2] 鱼峰区 · 2023年 · 一、主要举措 › (四)行政复议\n[3] 鱼峰区 · 2023年 · 一、主要举措 › (五)行政应诉");
+    expect(html).toContain(
+      "[1][2] 鱼峰区 · 2023年 · 一、主要举措 › (四)行政复议\n[3] 鱼峰区 · 2023年 · 一、主要举措 › (五)行政应诉",
+    );
   });
 
   it("shows a notice above the answer", () => {
@@ -79,7 +81,10 @@ describe("render", () => {
     expect(messages.length).toBeGreaterThan(1);
     expect(messages[0]).toContain("东湖区 · 2022年 · 东湖区人民政府");
     expect(messages[0]).toContain("二、多元化解矛盾纠纷 › (四)健全调解衔接机制");
-    const body = messages.join("").replace(/<[^>]+>/g, "").replace(/\s/g, "");
+    const body = messages
+      .join("")
+      .replace(/<[^>]+>/g, "")
+      .replace(/\s/g, "");
     expect(body).toContain(long.text.replace(/\s/g, ""));
   });
 

@@ -19,7 +19,13 @@ export function textMessage(userId: number, text: string, chat?: Chat, extra: Re
   };
 }
 
-export function textUpdate(updateId: number, userId: number, text: string, chat?: Chat, extra: Record<string, unknown> = {}): Update {
+export function textUpdate(
+  updateId: number,
+  userId: number,
+  text: string,
+  chat?: Chat,
+  extra: Record<string, unknown> = {},
+): Update {
   return { update_id: updateId, message: textMessage(userId, text, chat, extra) } as Update;
 }
 
@@ -34,9 +40,12 @@ export function callbackUpdate(updateId: number, userId: number, data: string, c
       message: {
         message_id: 1,
         date: Math.floor(Date.now() / 1000),
-        chat: chatId > 0 ? { id: chatId, type: "private", first_name: `用户${userId}` } : { id: chatId, type: "supergroup", title: "测试群" },
+        chat:
+          chatId > 0
+            ? { id: chatId, type: "private", first_name: `用户${userId}` }
+            : { id: chatId, type: "supergroup", title: "测试群" },
         text: "…",
       },
     },
-  } as Update;
+  };
 }

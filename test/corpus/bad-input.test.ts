@@ -1,9 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +13,7 @@ import {
 } from "../../src/corpus/load-corpus.js";
 import type { Report } from "../../src/corpus/report.js";
 import { logger } from "../../src/logger.js";
+import { cliArgs, run } from "../helpers/processes.js";
 
 /**
  * A corpus folder full of trouble: each file is either parsed correctly or skipped with its name
@@ -51,7 +49,6 @@ function randomHighBytes(length: number): Buffer {
   );
 }
 
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
 let dir: string;
 let loaded: LoadedCorpus;
 
@@ -183,11 +180,7 @@ describe("bad input", () => {
   });
 
   it("names each skipped file and its reason on stderr while stdout lists the rest", async () => {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), "reports", "--json", "--corpus", dir],
-      { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: "info" }, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const { stdout, stderr } = await run(...cliArgs("reports", "--json", "--corpus", dir), { env: { ...process.env, LOG_LEVEL: "info" } });
     const rows = JSON.parse(stdout) as Array<{ source: string }>;
     expect(rows).toHaveLength(loaded.reports.length);
     for (const skipped of loaded.skipped) {

@@ -1,25 +1,10 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { cliArgs, run } from "../helpers/processes.js";
 
 /** `reports` and `show` as a user or a script runs them, on the shipped corpus. */
 
-const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
-
-async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", join(projectRoot, "src/cli/main.ts"), ...args, "--corpus", "corpus"],
-      { cwd: projectRoot, env: { ...process.env, LOG_LEVEL: "warn" } },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
+async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return run(...cliArgs(...args, "--corpus", "corpus"), { env: { ...process.env, LOG_LEVEL: "warn" } });
 }
 
 /** DESIGN.md: reports --json → {id, title, region, level, divisionCode, parent, issuer, issuerKind, year, publishedAt, source, sections, chars, warnings}. */
@@ -53,7 +38,7 @@ describe("reports and show", () => {
       expect(typeof row.sections).toBe("number");
       expect(typeof row.chars).toBe("number");
       expect(row.source).toMatch(/^corpus\/.+\.txt$/);
-      expect(row.publishedAt === null || /^\d{4}-\d{2}-\d{2}$/.test(String(row.publishedAt))).toBe(true);
+      expect(row.publishedAt === null || (typeof row.publishedAt === "string" && /^\d{4}-\d{2}-\d{2}$/.test(row.publishedAt))).toBe(true);
     }
     const places = rows.map(({ region, level, divisionCode, parent, issuerKind }) => ({ region, level, divisionCode, parent, issuerKind }));
     expect(places).toEqual(

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** An OpenAI-compatible chat endpoint on 127.0.0.1 that records requests and replies as told. */
@@ -25,7 +25,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   let behaviour: Behaviour = { kind: "status", status: 500 };
   const hanging = new Set<() => void>();
-  const server: Server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
     const record: RecordedRequest = { path: req.url ?? "", headers: req.headers, body: JSON.parse(raw || "{}") };
@@ -62,6 +62,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         }),
       );
     }
+  };
+  const server: Server = createServer((req, res) => {
+    respond(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,15 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import type * as AtomicWrite from "../../src/search/atomic-write.js";
+import {
+  appendFileSync,
+  cpSync,
+  symlinkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,11 +19,12 @@ import { NO_FILTERS } from "../../src/search/filters.js";
 import { openLibrary } from "../../src/search/library.js";
 import { LocalHashEmbeddings } from "../../src/search/local-embeddings.js";
 import { ManifestSchema } from "../../src/search/manifest.js";
+import { Segmenter } from "../../src/search/segmenter.js";
 
 /** Lets a test make every write of a chunks file fail, as a crash in the middle of a build would. */
 const crash = vi.hoisted(() => ({ on: false }));
 vi.mock("../../src/search/atomic-write.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../src/search/atomic-write.js")>();
+  const real = await importOriginal<typeof AtomicWrite>();
   return {
     writeFileAtomic: (file: string, data: string | null, written?: string) => {
       if (crash.on && file.includes("chunks-")) throw new Error("simulated crash while writing");
@@ -25,6 +37,7 @@ const SEEDS = new URL("../../corpus/", import.meta.url).pathname;
 const SHUIMOGOU = "004_bdc429efda703f81.txt";
 const DONGHU = "000_9a51d57a8198b897.txt";
 const config = loadConfig({});
+const segmenter = Segmenter.load();
 
 let corpusDir: string;
 let indexDir: string;
@@ -49,7 +62,7 @@ afterEach(() => {
 });
 
 function counting(): CountingEmbeddings {
-  return new CountingEmbeddings(new LocalHashEmbeddings());
+  return new CountingEmbeddings(new LocalHashEmbeddings(segmenter));
 }
 
 async function open(embeddings = counting(), rebuild = false) {
@@ -71,7 +84,13 @@ describe("openLibrary", () => {
 
     const second = await open();
     expect(second.embeddings.calls).toBe(0);
-    expect(second.library.summary()).toMatchObject({ reports: 5, chunks: summary.chunks, rebuilt: false, added: [], updated: [] });
+    expect(second.library.summary()).toMatchObject({
+      reports: 5,
+      chunks: summary.chunks,
+      rebuilt: false,
+      added: [],
+      updated: [],
+    });
     const query = "鱼峰区2023年收到多少件行政复议申请";
     expect(await second.library.search(query)).toEqual(await first.library.search(query));
     expect(stderr.join("")).not.toMatch(/重建/);
@@ -112,7 +131,9 @@ describe("openLibrary", () => {
 
     const year = await library.search("行政复议", { k: 10, filters: { regions: [], years: [2023], issuers: [] } });
     expect(new Set(year.results.map((h) => h.year))).toEqual(new Set([2023]));
-    expect((await library.search("行政复议", { filters: { regions: ["不存在区"], years: [], issuers: [] } })).results).toEqual([]);
+    expect((await library.search("行政复议", { filters: { regions: ["不存在区"], years: [], issuers: [] } })).results).toEqual(
+      [],
+    );
   });
 
   it("returns hits in the search --json shape, one per section", async () => {
@@ -120,7 +141,18 @@ describe("openLibrary", () => {
     const result = await library.search("那水磨沟呢", { k: 5 });
     expect(result.filters).toEqual({ regions: ["水磨沟区"], years: [], issuers: [] });
     const hit = result.results[0]!;
-    expect(Object.keys(hit).sort()).toEqual(["chunkId", "path", "rank", "region", "reportId", "score", "sectionId", "text", "title", "year"]);
+    expect(Object.keys(hit).sort()).toEqual([
+      "chunkId",
+      "path",
+      "rank",
+      "region",
+      "reportId",
+      "score",
+      "sectionId",
+      "text",
+      "title",
+      "year",
+    ]);
     expect(result.results.map((h) => h.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(result.results.map((h) => h.sectionId)).size).toBe(5);
     expect(library.section(hit.sectionId)!.text).toContain(hit.text.slice(0, 20));
@@ -133,9 +165,13 @@ describe("openLibrary", () => {
       override get id() {
         return "other-embedder/384";
       }
-    })(new LocalHashEmbeddings());
+    })(new LocalHashEmbeddings(segmenter));
     const { library } = await open(other);
-    const notices = stderr.join("").trim().split("\n").filter((l) => l.includes("重建"));
+    const notices = stderr
+      .join("")
+      .trim()
+      .split("\n")
+      .filter((l) => l.includes("重建"));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/嵌入模型/);
     expect(other.embedded).toHaveLength(library.summary().chunks);
@@ -161,10 +197,12 @@ describe("openLibrary", () => {
     crash.on = true;
     await expect(library.update()).rejects.toThrow(/simulated crash/);
     crash.on = false;
-    // The same process writes what it failed to write on its next update.
+    // The next update starts again from the index on disk, so the change is taken up again.
     const retried = await library.update();
-    expect(retried.updated).toEqual([]);
-    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8"))).counts.chunks).toBe(retried.chunks);
+    expect(retried.updated).toEqual([SHUIMOGOU]);
+    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(indexDir, "manifest.json"), "utf8"))).counts.chunks).toBe(
+      retried.chunks,
+    );
     // Back to the state before the failed build: the previous generation on disk.
     appendFileSync(join(corpusDir, SHUIMOGOU), "\n");
     crash.on = true;
@@ -206,7 +244,7 @@ describe("openLibrary", () => {
         await gate;
         return super.embedDocuments(documents);
       }
-    })(new LocalHashEmbeddings());
+    })(new LocalHashEmbeddings(segmenter));
     await open();
     const { library } = await open(slow);
     appendFileSync(join(corpusDir, SHUIMOGOU), "\n六、其他\n全年开展“法治夜校”活动99场。\n");
@@ -220,6 +258,15 @@ describe("openLibrary", () => {
     release();
     expect((await first).updated).toEqual([SHUIMOGOU]);
     expect((await library.search("法治夜校", { k: 1 })).results[0]!.text).toContain("99场");
+  });
+
+  it("names each report's file by the corpus path it is opened with, whatever path built the index", async () => {
+    await open();
+    const elsewhere = join(corpusDir, "..", "same-corpus");
+    symlinkSync(corpusDir, elsewhere);
+    const library = await openLibrary({ corpusDir: elsewhere, indexDir, config, embeddings: counting() });
+    expect(library.summary().rebuilt).toBe(false);
+    expect(library.reports.map((r) => r.source).every((source) => source.startsWith(elsewhere))).toBe(true);
   });
 
   it("rebuilds from scratch when asked", async () => {

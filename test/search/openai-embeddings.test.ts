@@ -8,6 +8,7 @@ import { loadConfig } from "../../src/config.js";
 import { createEmbeddings, EmbeddingError } from "../../src/search/embeddings.js";
 import { openLibrary } from "../../src/search/library.js";
 import { OpenAICompatibleEmbeddings } from "../../src/search/openai-embeddings.js";
+import { Segmenter } from "../../src/search/segmenter.js";
 
 /** A stand-in embeddings endpoint on 127.0.0.1: vector = [length, first char code, 1]. */
 let server: Server;
@@ -106,7 +107,7 @@ describe("OpenAICompatibleEmbeddings", () => {
     const config = loadConfig({ EMBEDDING_PROVIDER: "openai", EMBEDDING_MODEL: "test-embed", OPENAI_BASE_URL: baseURL });
     const indexDir = join(cacheDir, "index");
     const corpusDir = new URL("../../corpus/", import.meta.url).pathname;
-    const embeddings = await createEmbeddings(config, indexDir);
+    const embeddings = await createEmbeddings(config, indexDir, Segmenter.load());
     expect(embeddings.id).toBe("openai:test-embed");
 
     const first = await openLibrary({ corpusDir, indexDir, config });

@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
 import { BODY_LIMIT } from "../../src/server/create-server.js";
 import { FakeAssistant } from "../bot/fake-assistant.js";
 import { post, readEvents, startTestServer, type TestServer } from "./harness.js";
@@ -47,12 +44,15 @@ describe("JSON API", () => {
     expect(Object.keys(answer).sort()).toEqual(ASK_JSON_KEYS);
   });
 
-  it("stores 👍/👎 on a page answer in the same feedback file as the bot's", async () => {
+  it("stores 👍/👎 on a page answer in the same records as the bot's, one vote per answer", async () => {
     const answerId = (await post(`${server.url}/api/ask`, { question: FIGURE })).headers.get("x-answer-id")!;
-    const vote = await post(`${server.url}/api/feedback`, { answerId, vote: "down" });
-    expect(vote.status).toBe(200);
-    const lines = readFileSync(join(server.dataDir, FEEDBACK_FILE), "utf8").trim().split("\n");
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ answerId, vote: "down", question: FIGURE });
+    const before = await server.records.feedbackStats();
+    for (const vote of ["up", "down"]) expect((await post(`${server.url}/api/feedback`, { answerId, vote })).status).toBe(200);
+    const after = await server.records.feedbackStats();
+    // The second vote replaced the first.
+    expect(after.down - before.down).toBe(1);
+    expect(after.up - before.up).toBe(0);
+    expect(after.recentDown[0]).toMatchObject({ question: FIGURE });
     const unknown = await post(`${server.url}/api/feedback`, { answerId: "nope", vote: "up" });
     expect(unknown.status).toBe(404);
   });

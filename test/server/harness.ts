@@ -2,17 +2,20 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Assistant } from "../../src/answer/assistant.js";
-import { FeedbackStore } from "../../src/bot/feedback-store.js";
 import { loadConfig } from "../../src/config.js";
 import { ReportIntake } from "../../src/intake/report-intake.js";
 import { logger } from "../../src/logger.js";
-import { feedbackFromStore } from "../../src/server/feedback.js";
+import type { Records } from "../../src/records/records.js";
+import { SqliteRecords } from "../../src/records/sqlite-records.js";
+import { feedbackFromRecords } from "../../src/server/feedback.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { loadWebAssets } from "../../src/server/web-assets.js";
 
 /** The real server on 127.0.0.1, an ephemeral port, a fresh data folder; settings as environment variables. */
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** Where the page's answers and votes are kept (the same store as the bot's). */
+  records: Records;
 }
 
 export async function startTestServer(
@@ -23,11 +26,12 @@ export async function startTestServer(
   const config = loadConfig({ HTTP_RATE_LIMIT: "10000", LOG_LEVEL: "silent", ...env });
   logger.level = "silent";
   const dataDir = mkdtempSync(join(tmpdir(), "server-test-data-"));
+  const records = new SqliteRecords(dataDir, logger);
   const server = await startServer(
     {
       http: config.http,
       assistant,
-      feedback: feedbackFromStore(new FeedbackStore(dataDir, logger)),
+      feedback: feedbackFromRecords(records),
       intake: opts.intake ?? new ReportIntake(opts.corpusDir ?? mkdtempSync(join(tmpdir(), "server-test-corpus-")), assistant),
       web: await loadWebAssets(),
       logger,
@@ -35,7 +39,15 @@ export async function startTestServer(
     { port: 0, host: "127.0.0.1" },
     opts.graceMs,
   );
-  return { ...server, dataDir };
+  return {
+    ...server,
+    dataDir,
+    records,
+    stop: async () => {
+      await server.stop();
+      await records.close();
+    },
+  };
 }
 
 export function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

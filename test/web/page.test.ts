@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssistant } from "../../src/answer/create-assistant.js";
-import { FEEDBACK_FILE } from "../../src/bot/feedback-store.js";
 import { loadConfig } from "../../src/config.js";
 import { startTestServer, type TestServer } from "../server/harness.js";
 
@@ -111,8 +110,7 @@ describe.runIf(FOUND)("the chat page in Chromium", () => {
     const answer = page.locator(".turn .answer").first();
     await answer.getByRole("button", { name: "有帮助" }).click();
     await expect.poll(() => answer.locator(".status").textContent()).toContain("感谢反馈");
-    const feedback = readFileSync(join(server.dataDir, FEEDBACK_FILE), "utf8");
-    expect(JSON.parse(feedback.trim().split("\n").at(-1)!)).toMatchObject({ vote: "up", question: FIGURE });
+    expect((await server.records.feedbackStats()).up).toBe(1);
     for (const [label, ext] of [["Word", ".docx"], ["Markdown", ".md"]] as const) {
       const download = page.waitForEvent("download");
       await answer.getByRole("button", { name: label, exact: true }).click();

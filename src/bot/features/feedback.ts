@@ -1,22 +1,30 @@
 import { Composer } from "grammy";
-import { FEEDBACK_DATA, type Vote } from "../callback-data.js";
+import { RecordsUnavailableError, type Vote, type VoteOutcome } from "../../records/records.js";
+import { FEEDBACK_DATA } from "../callback-data.js";
 import type { BotContext, BotServices } from "../context.js";
 
-/** The 👍/👎 buttons under an answer: stored durably with the question and the answer. */
+const REPLIES: Record<VoteOutcome, (vote: Vote) => string> = {
+  recorded: (vote) => (vote === "up" ? "感谢反馈 👍" : "感谢反馈，我们会改进 🙏"),
+  changed: (vote) => `已改为 ${vote === "up" ? "👍" : "👎"}，感谢反馈`,
+  unchanged: (vote) => `您已评价过这条回答（${vote === "up" ? "👍" : "👎"}）`,
+  "unknown-answer": () => "找不到这条回答的记录，无法评价。",
+};
+
+/** The 👍/👎 buttons under an answer: one vote per user per answer, a second press changes it. */
 export function feedbackFeature(services: BotServices): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.callbackQuery(FEEDBACK_DATA, async (ctx) => {
-    const [, answerId = "", vote] = ctx.match;
-    const record = await services.feedback.recordVote(answerId, vote as Vote, {
-      chatId: ctx.chatId ?? ctx.from.id,
-      userId: ctx.from.id,
-    });
-    if (!record) {
-      await ctx.answerCallbackQuery({ text: "找不到这条回答的记录，无法评价。" });
+    const [, answerId = "", vote] = ctx.match as [string, string, Vote];
+    let outcome: VoteOutcome;
+    try {
+      outcome = await services.records.recordVote(answerId, { userId: ctx.from.id, chatId: ctx.chatId ?? null }, vote);
+    } catch (error) {
+      if (!(error instanceof RecordsUnavailableError)) throw error;
+      await ctx.answerCallbackQuery({ text: "暂时无法保存反馈，请稍后再试。" });
       return;
     }
-    ctx.logger.info({ answerId, vote }, "收到反馈");
-    await ctx.answerCallbackQuery({ text: vote === "up" ? "感谢反馈 👍" : "感谢反馈，我们会改进 🙏" });
+    ctx.logger.info({ answerId, vote, outcome }, "收到反馈");
+    await ctx.answerCallbackQuery({ text: REPLIES[outcome](vote) });
   });
   return feature;
 }

@@ -12,7 +12,7 @@ export function helpFeature(services: BotServices): Composer<BotContext> {
       "<b>命令</b>\n/reports 报告库\n/summary 主题 — 汇总各区情况\n/compare 主题 — 对比各区做法\n/reset 清空对话上下文",
     ];
     if (services.access.isAdmin(ctx.from?.id)) {
-      parts.push("<b>管理员命令</b>\n/reindex 重新读取报告目录并更新索引\n/stats 运行状态与统计");
+      parts.push("<b>管理员命令</b>\n/reindex 重新读取报告目录并更新索引\n/stats 运行状态与统计\n/feedback 反馈统计与最近的 👎");
     }
     await ctx.reply(parts.join("\n\n"), { parse_mode: "HTML" });
   });

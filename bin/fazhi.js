@@ -1,6 +1,0 @@
-#!/usr/bin/env node
-// The installed `fazhi` command: runs the TypeScript CLI through tsx, so no build step is needed.
-import { register } from "tsx/esm/api";
-
-register();
-await import("../src/cli/main.ts");
