@@ -9,4 +9,3 @@ const out = join(root, BUNDLE_PATH);
 const script = await bundleWeb(root);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, script);
-process.stderr.write(`${BUNDLE_PATH}：${(script.length / 1024).toFixed(1)} KB\n`);
