@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
  * for the TypeScript sources so that unhandled promises and unsafe `any` are caught. Layout is prettier's job.
  */
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "node_modules/", "embeddings/", "data/"] },
+  { ignores: ["dist/", "coverage/", "node_modules/", "embeddings/", "data/", "web/build/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -2,7 +2,6 @@ import { composeComparison } from "./compose/comparison.js";
 import type { ComposeInput, Draft } from "./compose/draft.js";
 import { composeFigure } from "./compose/figure.js";
 import { composeOutline } from "./compose/outline.js";
-import { composeOverview } from "./compose/overview.js";
 import { composePartItems } from "./compose/part-items.js";
 import { composePractices } from "./compose/practices.js";
 import { composeRanking } from "./compose/ranking.js";

@@ -46,7 +46,7 @@ async function startServer(indexDir: string): Promise<{ url: string; stop: () =>
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let stderr = "";
   const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on("data", (chunk: Buffer) => {
+    child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString("utf8");
       const started = /HTTP 服务已启动：(http:\/\/[\d.:]+)/.exec(stderr);
       if (started) resolve(started[1]!);
@@ -74,7 +74,7 @@ async function streamOnce(url: string, question: string): Promise<Timing> {
   let firstToken = 0;
   let text = "";
   const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
     text += decoder.decode(chunk, { stream: true });
     if (!firstToken && text.includes('"content":"') && /"content":"[^"]/.test(text)) firstToken = performance.now() - started;
   }

@@ -31,8 +31,10 @@ export const BODY_LIMIT = 256 * 1024;
  * access policy and one rate limit. Built without listening, so tests can use it on port 0.
  */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's own logger so the instance is the plain FastifyInstance the route modules take.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance,
     // One debug line per request (onResponse below) instead of Fastify's two info lines.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,

@@ -27,7 +27,7 @@ function documentUpdate(userId: number, fileId: string, fileName: string): Updat
       from: { id: userId, is_bot: false, first_name: "管理员" },
       document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, file_size: files.get(fileId)?.length ?? 0 },
     },
-  } as Update;
+  };
 }
 
 let workDir: string;

@@ -44,7 +44,7 @@ describe("npm start with a bot token and an HTTP port", () => {
     try {
       let stderr = "";
       const url = await new Promise<string>((resolve, reject) => {
-        child.stderr!.on("data", (chunk: Buffer) => {
+        child.stderr.on("data", (chunk: Buffer) => {
           stderr += chunk.toString("utf8");
           const started = /HTTP 服务已启动：(http:\/\/[\d.:]+)/.exec(stderr);
           if (started) resolve(started[1]!);
