@@ -26,7 +26,10 @@ const keyList = z
     const keys = (raw ?? "").split(/[,\s]+/).filter(Boolean);
     const bad = keys.find((key) => !/^[A-Za-z0-9._~+/=-]{16,200}$/.test(key));
     if (bad !== undefined) {
-      ctx.addIssue({ code: "custom", message: `密钥「${bad.slice(0, 4)}…」无效：每个密钥至少 16 个字符，只能包含字母、数字和 . _ ~ + / = -` });
+      ctx.addIssue({
+        code: "custom",
+        message: `密钥「${bad.slice(0, 4)}…」无效：每个密钥至少 16 个字符，只能包含字母、数字和 . _ ~ + / = -`,
+      });
       return z.NEVER;
     }
     return keys;
@@ -82,10 +85,18 @@ const EnvSchema = z
     const remote = !env.OPENAI_BASE_URL || /api\.openai\.com/.test(env.OPENAI_BASE_URL);
     if (remote && !env.OPENAI_API_KEY) {
       if (env.LLM_MODEL) {
-        ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "设置了 LLM_MODEL 但没有密钥（本地模型服务请同时设置 OPENAI_BASE_URL）" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["OPENAI_API_KEY"],
+          message: "设置了 LLM_MODEL 但没有密钥（本地模型服务请同时设置 OPENAI_BASE_URL）",
+        });
       }
       if (env.EMBEDDING_PROVIDER === "openai") {
-        ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "EMBEDDING_PROVIDER=openai 需要密钥（本地服务请设置 OPENAI_BASE_URL）" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["OPENAI_API_KEY"],
+          message: "EMBEDDING_PROVIDER=openai 需要密钥（本地服务请设置 OPENAI_BASE_URL）",
+        });
       }
     }
   });

@@ -52,7 +52,9 @@ describe("loadConfig", () => {
   });
 
   it("takes a PostgreSQL URL for the records and refuses anything else, naming the variable", () => {
-    expect(loadConfig({ DATABASE_URL: "postgresql://fazhi:pw@db:5432/fazhi" }).databaseUrl).toBe("postgresql://fazhi:pw@db:5432/fazhi");
+    expect(loadConfig({ DATABASE_URL: "postgresql://fazhi:pw@db:5432/fazhi" }).databaseUrl).toBe(
+      "postgresql://fazhi:pw@db:5432/fazhi",
+    );
     expect(loadConfig({}).databaseUrl).toBeUndefined();
     const [problem] = problems({ DATABASE_URL: "mysql://db/fazhi" });
     expect(problem).toMatch(/^DATABASE_URL=「mysql:\/\/db\/fazhi」：应为 postgres/);

@@ -15,7 +15,8 @@ function form(file: File): FormData {
 }
 
 function describe(report: Preview["report"]): HTMLElement {
-  const row = (label: string, value: string | number | null) => el("div", {}, [el("dt", { text: label }), el("dd", { text: value === null ? "（未读出）" : String(value) })]);
+  const row = (label: string, value: string | number | null) =>
+    el("div", {}, [el("dt", { text: label }), el("dd", { text: value === null ? "（未读出）" : String(value) })]);
   return el("div", {}, [
     el("dl", { class: "preview" }, [
       row("标题", report.title),
@@ -25,11 +26,14 @@ function describe(report: Preview["report"]): HTMLElement {
       row("章节数", report.sections),
     ]),
     report.warnings.length ? el("p", { class: "notice", text: `提示：${report.warnings.join("；")}` }) : null,
-    el(
-      "details",
-      {},
-      [el("summary", { text: "章节大纲" }), el("ol", {}, report.outline.filter((s) => s.path.length).map((s) => el("li", { text: s.path.join(" › ") })))],
-    ),
+    el("details", {}, [
+      el("summary", { text: "章节大纲" }),
+      el(
+        "ol",
+        {},
+        report.outline.filter((s) => s.path.length).map((s) => el("li", { text: s.path.join(" › ") })),
+      ),
+    ]),
   ]);
 }
 
@@ -82,7 +86,8 @@ export function setUpAdmin(onChanged: () => Promise<void>, reports: () => Report
     const id = ($("#remove-id") as HTMLSelectElement).value;
     const report = reports().find((r) => r.id === id);
     if (!report) return;
-    if (!window.confirm(`确定从资料库删除「${report.region ?? ""}${report.year ?? ""}年 ${report.title ?? report.id}」吗？`)) return;
+    if (!window.confirm(`确定从资料库删除「${report.region ?? ""}${report.year ?? ""}年 ${report.title ?? report.id}」吗？`))
+      return;
     say("正在删除并更新索引…");
     request("DELETE", `/api/reports/${encodeURIComponent(id)}`, undefined, { admin: true })
       .then(async () => {
@@ -95,5 +100,7 @@ export function setUpAdmin(onChanged: () => Promise<void>, reports: () => Report
 
 export function listForRemoval(reports: ReportSummary[]): void {
   const select = $("#remove-id");
-  select.replaceChildren(...reports.map((r) => el("option", { value: r.id, text: `${r.region ?? "?"} ${r.year ?? "?"}年 · ${r.title ?? r.id}` })));
+  select.replaceChildren(
+    ...reports.map((r) => el("option", { value: r.id, text: `${r.region ?? "?"} ${r.year ?? "?"}年 · ${r.title ?? r.id}` })),
+  );
 }

@@ -16,7 +16,12 @@ function plainText(answer: Answer): string {
 }
 
 function markerButton(citation: Citation): HTMLButtonElement {
-  const button = el("button", { type: "button", class: "cite", "aria-label": `出处 ${citation.n}：${place(citation)}`, text: `[${citation.n}]` });
+  const button = el("button", {
+    type: "button",
+    class: "cite",
+    "aria-label": `出处 ${citation.n}：${place(citation)}`,
+    text: `[${citation.n}]`,
+  });
   button.addEventListener("click", () => void openSection(citation, button));
   return button;
 }
@@ -71,8 +76,12 @@ function actions(answer: Answer, answerId: () => string | null, say: (text: stri
       await navigator.clipboard.writeText(plainText(answer));
       say("已复制");
     }),
-    button("Word", "下载为 Word 文档（含出处）", async () => saveBlob(await download("/api/export", { format: "docx", answer }), fileName(answer, "docx"))),
-    button("Markdown", "下载为 Markdown（含出处）", async () => saveBlob(await download("/api/export", { format: "markdown", answer }), fileName(answer, "md"))),
+    button("Word", "下载为 Word 文档（含出处）", async () =>
+      saveBlob(await download("/api/export", { format: "docx", answer }), fileName(answer, "docx")),
+    ),
+    button("Markdown", "下载为 Markdown（含出处）", async () =>
+      saveBlob(await download("/api/export", { format: "markdown", answer }), fileName(answer, "md")),
+    ),
     button("有帮助", "这条回答有帮助", vote("up")),
     button("没帮助", "这条回答没帮助", vote("down")),
   ]);
@@ -96,5 +105,8 @@ export function renderAnswer(target: HTMLElement, answer: Answer, answerId: () =
 /** A model's text while it is written; replaced by the checked answer. */
 export function renderDraft(target: HTMLElement, text: string): void {
   target.classList.add("draft");
-  target.replaceChildren(el("p", { class: "muted", text: "正在生成，核对出处后显示最终回答…" }), el("div", { class: "answer-text", text }));
+  target.replaceChildren(
+    el("p", { class: "muted", text: "正在生成，核对出处后显示最终回答…" }),
+    el("div", { class: "answer-text", text }),
+  );
 }

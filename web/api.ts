@@ -73,8 +73,15 @@ export interface AskEvents {
 }
 
 /** POST /api/ask with stream: true, read as Server-Sent Events. */
-export async function askStream(body: { question: string; history: string[]; filters: { region?: string; year?: number } }, on: AskEvents): Promise<void> {
-  const response = await fetch("/api/ask", { method: "POST", headers: headers(false, true), body: JSON.stringify({ ...body, stream: true }) });
+export async function askStream(
+  body: { question: string; history: string[]; filters: { region?: string; year?: number } },
+  on: AskEvents,
+): Promise<void> {
+  const response = await fetch("/api/ask", {
+    method: "POST",
+    headers: headers(false, true),
+    body: JSON.stringify({ ...body, stream: true }),
+  });
   if (!response.ok || !response.body) throw await failure(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";

@@ -51,7 +51,9 @@ async function ask(question: string): Promise<void> {
   send.disabled = true;
   $("#examples").hidden = true;
   const turn = el("article", { class: "turn" });
-  const answerBox = el("div", { class: "answer", "aria-live": "polite", "aria-busy": "true" }, [el("p", { class: "muted", text: "正在查找…" })]);
+  const answerBox = el("div", { class: "answer", "aria-live": "polite", "aria-busy": "true" }, [
+    el("p", { class: "muted", text: "正在查找…" }),
+  ]);
   turn.append(el("p", { class: "question", text: question }), answerBox);
   log.append(turn);
   turn.scrollIntoView({ block: "end" });
@@ -64,7 +66,10 @@ async function ask(question: string): Promise<void> {
       {
         question,
         history,
-        filters: { ...(regionSelect.value ? { region: regionSelect.value } : {}), ...(yearSelect.value ? { year: Number(yearSelect.value) } : {}) },
+        filters: {
+          ...(regionSelect.value ? { region: regionSelect.value } : {}),
+          ...(yearSelect.value ? { year: Number(yearSelect.value) } : {}),
+        },
       },
       {
         onDelta: (text) => renderDraft(answerBox, (draft += text)),

@@ -12,7 +12,11 @@ function place(c: { region: string | null; year: number | null; title: string | 
 function highlighted(text: string, quote: string): Node[] {
   const at = quote ? text.indexOf(quote) : -1;
   if (at < 0) return [document.createTextNode(text)];
-  return [document.createTextNode(text.slice(0, at)), el("mark", { text: quote }), document.createTextNode(text.slice(at + quote.length))];
+  return [
+    document.createTextNode(text.slice(0, at)),
+    el("mark", { text: quote }),
+    document.createTextNode(text.slice(at + quote.length)),
+  ];
 }
 
 export function closeSection(): void {

@@ -17,7 +17,17 @@ export const CitationSchema = z.object({
 export type Citation = z.infer<typeof CitationSchema>;
 
 /** The kind of answer given (DESIGN.md "Kinds of answer"); `refusal` goes with status not_found. */
-export const ANSWER_KINDS = ["figure", "practices", "overview", "outline", "comparison", "ranking", "problems", "plans", "refusal"] as const;
+export const ANSWER_KINDS = [
+  "figure",
+  "practices",
+  "overview",
+  "outline",
+  "comparison",
+  "ranking",
+  "problems",
+  "plans",
+  "refusal",
+] as const;
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 /** What a question asks for; every kind but refusal. */
 export type QuestionKind = Exclude<AnswerKind, "refusal">;

@@ -76,7 +76,8 @@ class LibraryAssistant implements Assistant {
 
   conversationFrom(questions: string[]): Conversation {
     const conversation: Conversation = { turns: [] };
-    for (const question of questions.slice(-HISTORY)) remember(conversation, understand(question, conversation.turns.at(-1), this.facts));
+    for (const question of questions.slice(-HISTORY))
+      remember(conversation, understand(question, conversation.turns.at(-1), this.facts));
     return conversation;
   }
 
@@ -126,14 +127,26 @@ class LibraryAssistant implements Assistant {
     const timer = setTimeout(() => controller.abort(), llm.timeoutMs);
     let reply = "";
     try {
-      for await (const delta of llm.stream(prepared.input.understanding.resolved, sources, history, prepared.input.understanding.kind, controller.signal)) {
+      for await (const delta of llm.stream(
+        prepared.input.understanding.resolved,
+        sources,
+        history,
+        prepared.input.understanding.kind,
+        controller.signal,
+      )) {
         reply += delta;
         yield { type: "delta", text: delta };
       }
     } catch (error) {
       const timedOut = controller.signal.aborted;
-      logger.warn({ err: error instanceof Error ? error.message : String(error), model: llm.model }, "大模型请求失败，改用离线回答");
-      return { notice: timedOut ? "大模型响应超时，以下是离线检索的回答。" : "大模型服务出错，以下是离线检索的回答。", failed: true };
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error), model: llm.model },
+        "大模型请求失败，改用离线回答",
+      );
+      return {
+        notice: timedOut ? "大模型响应超时，以下是离线检索的回答。" : "大模型服务出错，以下是离线检索的回答。",
+        failed: true,
+      };
     } finally {
       clearTimeout(timer);
     }
@@ -226,9 +239,11 @@ export interface AssistantOptions {
 
 /** Opens the library (building or updating the index first when needed) and returns the Assistant. */
 export async function createAssistant(opts: AssistantOptions): Promise<Assistant> {
-  const library = opts.library ?? (await openLibrary({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, config: opts.config }));
+  const library =
+    opts.library ?? (await openLibrary({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, config: opts.config }));
   const { llm, openai } = opts.config;
-  const answerer = llm ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs }) : null;
+  const answerer = llm
+    ? new LlmAnswerer({ apiKey: openai.apiKey, baseURL: openai.baseURL, model: llm.model, timeoutMs: llm.timeoutMs })
+    : null;
   return new LibraryAssistant(library, opts, answerer);
 }
-

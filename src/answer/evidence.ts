@@ -34,7 +34,8 @@ export function themeOf(u: Understanding, vocabulary: Vocabulary): Theme {
   const terms = termsOf(u.topic, vocabulary);
   const quoted = [...u.question.matchAll(/[“"「『]([^”"」』]+)[”"」』]/g)].map((m) => m[1]!);
   const chat = (t: QueryTerm) => !vocabulary.isDomain(t.term) && !quoted.some((q) => q.includes(t.term));
-  if (WHOLE_PART_KINDS.has(u.kind) && !u.figure && terms.length > 0 && terms.every(chat)) return { terms: [], facets: [], context: [] };
+  if (WHOLE_PART_KINDS.has(u.kind) && !u.figure && terms.length > 0 && terms.every(chat))
+    return { terms: [], facets: [], context: [] };
   return { terms, facets: facetsOf(u.topic, vocabulary), context: termsOf(u.context, vocabulary) };
 }
 
@@ -80,7 +81,9 @@ export function scoreItems(report: Report, theme: Theme, kinds: readonly Section
       scored.push({ item, report, score, heading });
     }
   }
-  return scored.sort((a, b) => b.score - a.score || a.item.section.start + a.item.span.start - (b.item.section.start + b.item.span.start));
+  return scored.sort(
+    (a, b) => b.score - a.score || a.item.section.start + a.item.span.start - (b.item.section.start + b.item.span.start),
+  );
 }
 
 /** Items in the order they stand in the report. */

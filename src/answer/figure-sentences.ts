@@ -80,7 +80,9 @@ export function scoreSentences(evidence: Evidence[], scoring: SentenceScoring): 
       const figures = figuresIn(span.text);
       const asked = givesAskedFigure(span.text, scoring.unit);
       const inUnit =
-        scoring.unit === null || NONE.test(span.text) || figures.some((f) => f.endsWith(scoring.unit!) || unitClass(f) === askedClass);
+        scoring.unit === null ||
+        NONE.test(span.text) ||
+        figures.some((f) => f.endsWith(scoring.unit!) || unitClass(f) === askedClass);
       const figureBonus = scoring.wantsFigure
         ? asked
           ? inUnit
@@ -194,7 +196,8 @@ export function measureClauses(span: Span, terms: QueryTerm[], unit: string | nu
   const counted = subject ? terms.filter((t) => coverage(subject.text, [t]) === 0) : [];
   // …unless no clause names what is counted: then every term counts (评查行政处罚卷120余卷).
   const listsCounts = parts.filter((c) => figuresIn(c.text).length > 0).length >= 2;
-  const measure = listsCounts && counted.length && parts.some((c) => c !== subject && coverage(c.text, counted) > 0) ? counted : terms;
+  const measure =
+    listsCounts && counted.length && parts.some((c) => c !== subject && coverage(c.text, counted) > 0) ? counted : terms;
   for (const clause of parts) {
     const figure = figuresIn(clause.text).find((f) => (unit === "%" ? unitClass(f) === "ratio" : unitClass(f) !== "ratio"));
     const none = !figure && NONE.test(clause.text);

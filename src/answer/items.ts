@@ -16,7 +16,8 @@ export interface Item {
   numbered: boolean;
 }
 
-export const ITEM_OPENER = /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[,，、])/;
+export const ITEM_OPENER =
+  /^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[,，、])/;
 /** 主要表现在： / 如下： — a sentence that only announces a list. */
 const ANNOUNCES_LIST = /(?:表现在|如下|以下几方面|以下几个方面|主要有|具体如下)[^。]*[:：]\s*$/;
 
@@ -102,7 +103,11 @@ export interface Located {
  * the report quotes or give a figure, and, among the first few, the earlier ones; a sentence that only
  * repeats a heading or announces a list is never one.
  */
-export function notableSentences(sections: readonly Section[], max: number, keep: (span: Span) => boolean = () => true): Located[] {
+export function notableSentences(
+  sections: readonly Section[],
+  max: number,
+  keep: (span: Span) => boolean = () => true,
+): Located[] {
   const candidates: (Located & { score: number; order: number })[] = [];
   for (const section of sections) {
     const spans = sentences(section.text).filter(
@@ -115,7 +120,8 @@ export function notableSentences(sections: readonly Section[], max: number, keep
     );
     for (const span of spans) {
       const early = [0.6, 0.4, 0.2][candidates.length] ?? 0;
-      const score = (NAMED.test(span.text) ? 1 : 0) + (figuresIn(span.text).length > 0 ? 1 : 0) + early - (span.text.length > 200 ? 0.3 : 0);
+      const score =
+        (NAMED.test(span.text) ? 1 : 0) + (figuresIn(span.text).length > 0 ? 1 : 0) + early - (span.text.length > 200 ? 0.3 : 0);
       candidates.push({ section, span, score, order: candidates.length });
     }
   }

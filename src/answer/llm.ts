@@ -50,12 +50,21 @@ export class LlmAnswerer {
     const past = history.length ? `此前的对话（仅供理解问题）：\n${history.map((q) => `- ${q}`).join("\n")}\n\n` : "";
     return [
       { role: "system", content: this.system.text },
-      { role: "user", content: fillPrompt(this.user, { history: past, sources: rendered, question, form: this.forms.get(kind) ?? "" }) },
+      {
+        role: "user",
+        content: fillPrompt(this.user, { history: past, sources: rendered, question, form: this.forms.get(kind) ?? "" }),
+      },
     ];
   }
 
   /** Streams the model's raw text; throws on an HTTP error, and aborts when `signal` fires. */
-  async *stream(question: string, sources: Evidence[], history: string[], kind: QuestionKind, signal: AbortSignal): AsyncGenerator<string> {
+  async *stream(
+    question: string,
+    sources: Evidence[],
+    history: string[],
+    kind: QuestionKind,
+    signal: AbortSignal,
+  ): AsyncGenerator<string> {
     const stream = await this.client.chat.completions.create(
       { model: this.settings.model, messages: this.messages(question, sources, history, kind), stream: true, temperature: 0 },
       { signal },
@@ -142,7 +151,10 @@ export function validateLlmReply(reply: string, sources: Evidence[]): Omit<Draft
     kept.push(out.join(""));
   }
   if (citations.items.length === 0) return null;
-  const answer = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const answer = kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return { status: "answered", answer, citations: citations.items };
 }
 

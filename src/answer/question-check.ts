@@ -17,6 +17,7 @@ export function readableQuestion(question: string, u: Understanding): string | n
   }
   if (!/[\u4e00-\u9fa5]/.test(text)) return `请用中文提问，${EXAMPLES}`;
   const named = u.filters.regions.length + u.filters.years.length + u.filters.issuers.length > 0;
-  if (!u.topic && !named && !u.cued && !u.outOfLibrary) return `没有看懂这个问题，请说明想了解哪个地区、哪方面的情况，${EXAMPLES}`;
+  if (!u.topic && !named && !u.cued && !u.outOfLibrary)
+    return `没有看懂这个问题，请说明想了解哪个地区、哪方面的情况，${EXAMPLES}`;
   return null;
 }

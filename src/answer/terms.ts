@@ -16,7 +16,8 @@ export interface QueryTerm {
 const PARTS_SHARE = 0.8;
 
 /** Single characters that carry no topic on their own. */
-const FUNCTION_CHARS = /^[的了是在和与及或等个件次项年月日中上下里有无把被将对为从向就都也还又再很最更已可能会要该其各全本我区市县]$/;
+const FUNCTION_CHARS =
+  /^[的了是在和与及或等个件次项年月日中上下里有无把被将对为从向就都也还又再很最更已可能会要该其各全本我区市县]$/;
 const HAN = /^[\u4e00-\u9fa5]$/;
 
 /**
@@ -26,7 +27,9 @@ const HAN = /^[\u4e00-\u9fa5]$/;
  * of (办件量 → 办件, 复议应诉 → 复议 + 应诉).
  */
 export function termsOf(topic: string, vocabulary: Vocabulary): QueryTerm[] {
-  return facetsOf(topic, vocabulary).flat().filter((t, i, all) => all.findIndex((o) => o.term === t.term) === i);
+  return facetsOf(topic, vocabulary)
+    .flat()
+    .filter((t, i, all) => all.findIndex((o) => o.term === t.term) === i);
 }
 
 /** The terms of each facet of a topic (规范性文件 | 重大 决策); one facet when the topic joins nothing. */
@@ -76,7 +79,7 @@ export function knownParts(text: string, vocabulary: Vocabulary, run: boolean): 
   if (vocabulary.knows(text)) return [text];
   const parts: string[] = [];
   let covered = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let j = text.length;
     while (j - i >= 2 && !vocabulary.knows(text.slice(i, j))) j--;
     if (j - i >= 2) {
@@ -94,9 +97,7 @@ export function knownParts(text: string, vocabulary: Vocabulary, run: boolean): 
  * or [] when they do not make up most of it.
  */
 function splitKnown(word: string, vocabulary: Vocabulary): string[] {
-  const parts = vocabulary
-    .pieces(word, 2)
-    .filter((p) => p.length >= 2 && vocabulary.knows(p));
+  const parts = vocabulary.pieces(word, 2).filter((p) => p.length >= 2 && vocabulary.knows(p));
   return parts.join("").length >= word.length * 0.75 ? parts : [];
 }
 

@@ -85,14 +85,19 @@ function placesIn(question: string, facts: LibraryFacts): string[] {
 const DIFFERENCE = /差在哪|差别|哪里不同|有何不同|不同|区别/;
 
 /** The parts of a report a request may name together: 成绩、问题、打算三块. */
-const PART_WORDS = { achievements: /成效|成绩|成果|亮点|做法/, problems: /问题|不足|短板|差距/, plans: /计划|打算|安排|下一步|明年/ };
+const PART_WORDS = {
+  achievements: /成效|成绩|成果|亮点|做法/,
+  problems: /问题|不足|短板|差距/,
+  plans: /计划|打算|安排|下一步|明年/,
+};
 
 function detectKind(text: string, regionsNamed: number): { kind: QuestionKind; cued: boolean } {
   const t = text.replace(SCOPE_NOT_FIGURE, " ");
   // 安居和鱼峰…做法上差在哪: with two places named, 差在哪 asks how they differ, not what falls short.
   if (regionsNamed >= 2 && (KIND_CUES.comparison.test(t) || DIFFERENCE.test(t))) return { kind: "comparison", cued: true };
   // 东湖区…在全市排第几: the rank a report gives itself is a figure, not a ranking of the library's reports.
-  if (regionsNamed === 1 && KIND_CUES.ranking.test(t) && !ACROSS_CUE.test(t) && !KIND_CUES.comparison.test(t)) return { kind: "figure", cued: true };
+  if (regionsNamed === 1 && KIND_CUES.ranking.test(t) && !ACROSS_CUE.test(t) && !KIND_CUES.comparison.test(t))
+    return { kind: "figure", cued: true };
   // 按成绩、问题、打算三块列要点 / 问题和明年计划也带上: a request for several parts of a report is an outline.
   const parts = Object.values(PART_WORDS).filter((cue) => cue.test(t)).length;
   if (parts >= 2 && KIND_CUES.outline.test(t) && !KIND_CUES.figure.test(t)) return { kind: "outline", cued: true };
@@ -114,7 +119,9 @@ function topicOf(text: string, filters: Filters, places: string[], facts: Librar
   for (const place of [...facts.placeNames, ...places.sort((a, b) => b.length - a.length)]) topic = topic.replaceAll(place, " ");
   const words: string[] = [];
   let counted = false;
-  for (const { word: raw, tag } of facts.segmenter.tag(topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")))) {
+  for (const { word: raw, tag } of facts.segmenter.tag(
+    topic.replace(REQUEST_PHRASES, (m) => (HOW_MUCH.test(m) ? "多少" : " ")),
+  )) {
     const word = raw.replace(MEASURE_PREFIX, "");
     // 多少问题: the word after 多少 is what is counted, even a word that is otherwise filler.
     const measured = counted && NOUN_TAG.test(tag);
@@ -217,7 +224,11 @@ export function understand(question: string, previous: Turn | undefined, facts: 
     figure: KIND_CUES.figure.test(text.replace(SCOPE_NOT_FIGURE, " ")) || (followUp && !cued && previous?.kind === "figure"),
     unit: askedUnit(text.replace(SCOPE_NOT_FIGURE, " ")),
     outOfLibrary:
-      unknownPlaces.length && regions.length === 0 ? { places: unknownPlaces } : years.missing.length ? { years: years.missing } : null,
+      unknownPlaces.length && regions.length === 0
+        ? { places: unknownPlaces }
+        : years.missing.length
+          ? { years: years.missing }
+          : null,
   };
 }
 
@@ -243,7 +254,9 @@ function regionsMeant(text: string, matched: string[], unknownPlaces: string[], 
   const unknownDistrict = unknownPlaces.some((p) => /(?:区|县|旗)$/.test(p) && p.length >= 2);
   if (!unknownDistrict) return matched;
   return matched.filter((region) =>
-    facts.catalog.aliases.some((a) => a.regions.includes(region) && facts.namesRegionItself(a.alias, region) && text.includes(a.alias)),
+    facts.catalog.aliases.some(
+      (a) => a.regions.includes(region) && facts.namesRegionItself(a.alias, region) && text.includes(a.alias),
+    ),
   );
 }
 

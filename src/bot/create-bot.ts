@@ -107,7 +107,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
 /** Telegram serves a bot's files at {apiRoot}/file/bot{token}/{file_path}. */
 async function downloadFile(config: Config, filePath: string): Promise<Uint8Array> {
-  const response = await fetch(`${config.telegram.apiRoot}/file/bot${config.telegram.token}/${filePath}`, { signal: AbortSignal.timeout(60_000) });
+  const response = await fetch(`${config.telegram.apiRoot}/file/bot${config.telegram.token}/${filePath}`, {
+    signal: AbortSignal.timeout(60_000),
+  });
   if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }

@@ -27,7 +27,10 @@ export interface AskOptions {
 
 /** `ask [QUESTION]`: one answer, or one independent answer per stdin line. */
 export async function askCommand(question: string | undefined, opts: AskOptions, ctx: CliContext): Promise<void> {
-  if (!question && (opts.docx || opts.markdown)) throw new UserError("--docx / --markdown 只用于命令行上给出的一个问题，例如：ask --docx 发言提纲.docx \"汇总各区行政复议工作情况\"");
+  if (!question && (opts.docx || opts.markdown))
+    throw new UserError(
+      '--docx / --markdown 只用于命令行上给出的一个问题，例如：ask --docx 发言提纲.docx "汇总各区行政复议工作情况"',
+    );
   const assistant = await createAssistant(ctx);
   if (question) {
     const answer = await assistant.ask(question);

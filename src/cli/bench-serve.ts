@@ -88,7 +88,9 @@ try {
   // One request first, so the measured ones do not include loading jieba and friends.
   await streamOnce(server.url, QUESTIONS[0]!);
   const wallStart = performance.now();
-  const results = await Promise.allSettled(Array.from({ length: REQUESTS }, (_, i) => streamOnce(server.url, QUESTIONS[i % QUESTIONS.length]!)));
+  const results = await Promise.allSettled(
+    Array.from({ length: REQUESTS }, (_, i) => streamOnce(server.url, QUESTIONS[i % QUESTIONS.length]!)),
+  );
   const wall = performance.now() - wallStart;
   const ok = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const errors = results.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error).message)] : []));

@@ -66,10 +66,14 @@ function generateCorpus(dir: string, count: number): void {
 function timeColdIndex(corpusDir: string): number {
   const indexDir = mkdtempSync(join(tmpdir(), "bench-cold-"));
   const started = performance.now();
-  const run = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/cli/main.ts"), "index", "--corpus", corpusDir, "--index", indexDir], {
-    encoding: "utf8",
-    env: { ...process.env, EMBEDDING_PROVIDER: "local", LOG_LEVEL: "warn" },
-  });
+  const run = spawnSync(
+    join(ROOT, "node_modules/.bin/tsx"),
+    [join(ROOT, "src/cli/main.ts"), "index", "--corpus", corpusDir, "--index", indexDir],
+    {
+      encoding: "utf8",
+      env: { ...process.env, EMBEDDING_PROVIDER: "local", LOG_LEVEL: "warn" },
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   rmSync(indexDir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`index 命令失败：${run.stderr}`);
@@ -138,7 +142,10 @@ async function timeKinds(corpusDir: string, built: { library: Library; indexDir:
  */
 async function timeLiveUpdate(library: Library, corpusDir: string, changed: number): Promise<string> {
   for (let i = 0; i < changed; i++) {
-    appendFileSync(join(corpusDir, String(i % 20).padStart(2, "0"), `report-${String(i).padStart(5, "0")}.txt`), `\n六、其他\n开展专项活动${i}场。\n`);
+    appendFileSync(
+      join(corpusDir, String(i % 20).padStart(2, "0"), `report-${String(i).padStart(5, "0")}.txt`),
+      `\n六、其他\n开展专项活动${i}场。\n`,
+    );
   }
   const stalls = monitorEventLoopDelay({ resolution: 5 });
   stalls.enable();
@@ -159,7 +166,9 @@ async function timeLiveUpdate(library: Library, corpusDir: string, changed: numb
 
 const scratch: string[] = [];
 
-async function buildInProcess(corpusDir: string): Promise<{ library: Library; indexDir: string; seconds: number; chars: number }> {
+async function buildInProcess(
+  corpusDir: string,
+): Promise<{ library: Library; indexDir: string; seconds: number; chars: number }> {
   const indexDir = mkdtempSync(join(tmpdir(), "bench-index-"));
   scratch.push(indexDir);
   const started = performance.now();
@@ -185,7 +194,9 @@ line(`离线回答延迟（理解 + 检索 + 抽取作答）：${timing(await ti
 line("各类回答的耗时：");
 await timeKinds(SEEDS, seeds, 50);
 const score = await scoreRetrieval(seeds.library, questions, 5);
-line(`评测集：单报告问题证据进入前 5 的比例 ${(score.rate * 100).toFixed(1)}%（${score.found}/${score.questions}），MRR ${score.mrr.toFixed(3)}`);
+line(
+  `评测集：单报告问题证据进入前 5 的比例 ${(score.rate * 100).toFixed(1)}%（${score.found}/${score.questions}），MRR ${score.mrr.toFixed(3)}`,
+);
 
 line(`\n== 生成的报告库（${GENERATED} 份 + 5 份原始报告）==`);
 const generatedDir = mkdtempSync(join(tmpdir(), "bench-corpus-"));
@@ -195,7 +206,9 @@ try {
   const big = await buildInProcess(generatedDir);
   const s = big.library.summary();
   line(`建索引（进程内）：${big.seconds.toFixed(2)} 秒；报告 ${s.reports} 份，章节 ${s.sections} 个，片段 ${s.chunks} 个`);
-  line(`索引速度：${Math.round(big.chars / big.seconds).toLocaleString("en-US")} 字符/秒（共 ${big.chars.toLocaleString("en-US")} 字符）`);
+  line(
+    `索引速度：${Math.round(big.chars / big.seconds).toLocaleString("en-US")} 字符/秒（共 ${big.chars.toLocaleString("en-US")} 字符）`,
+  );
   const bigQueries = await timeQueries(big.library, queries, 5);
   line(`查询延迟：${timing(bigQueries)}`);
   line(`离线回答延迟：${timing(await timeAnswers(generatedDir, big, 1))}`);

@@ -20,7 +20,10 @@ export async function botCommand(ctx: CliContext): Promise<void> {
   const assistant = await createAssistant(ctx);
   const records = createRecords(config, logger);
   try {
-    await runUntilStopped(createBot({ config, assistant, intake: new ReportIntake(ctx.corpusDir, assistant), logger, records }), config);
+    await runUntilStopped(
+      createBot({ config, assistant, intake: new ReportIntake(ctx.corpusDir, assistant), logger, records }),
+      config,
+    );
   } finally {
     await records.close();
   }

@@ -56,7 +56,12 @@ function libraryCommand(program: Command, name: string, description: string): Co
     .addOption(new Option("--index <dir>", "索引目录（默认 embeddings/，环境变量 INDEX_DIR）"));
 }
 
-const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：" };
+const TITLES: Record<string, string> = {
+  "Usage:": "用法：",
+  "Arguments:": "参数：",
+  "Options:": "选项：",
+  "Commands:": "命令：",
+};
 
 /** Commander's own messages, in Chinese. */
 const MESSAGES: Array<[RegExp, string]> = [
@@ -69,7 +74,8 @@ const MESSAGES: Array<[RegExp, string]> = [
 ];
 
 function chinese(message: string): string {
-  for (const [pattern, replacement] of MESSAGES) if (pattern.test(message)) return `${message.replace(pattern, replacement).trim()}\n`;
+  for (const [pattern, replacement] of MESSAGES)
+    if (pattern.test(message)) return `${message.replace(pattern, replacement).trim()}\n`;
   return message;
 }
 
@@ -157,21 +163,23 @@ libraryCommand(program, "serve", "运行 HTTP 服务：网页对话、JSON 接�
   },
 );
 
-libraryCommand(program, "start", "有 HTTP_PORT 时运行 HTTP 服务，有 TELEGRAM_BOT_TOKEN 时运行机器人（可同时），否则进入对话（npm start）").action(
-  async (opts: LibraryOptions) => {
-    const ctx = context(opts);
-    if (ctx.config.http.port !== null) {
-      const { serveCommand } = await import("./serve.js");
-      await serveCommand(ctx, { withBot: Boolean(ctx.config.telegram.token) });
-    } else if (ctx.config.telegram.token) {
-      const { botCommand } = await import("./bot.js");
-      await botCommand(ctx);
-    } else {
-      const { chatCommand } = await import("./chat.js");
-      await chatCommand({ json: false }, ctx);
-    }
-  },
-);
+libraryCommand(
+  program,
+  "start",
+  "有 HTTP_PORT 时运行 HTTP 服务，有 TELEGRAM_BOT_TOKEN 时运行机器人（可同时），否则进入对话（npm start）",
+).action(async (opts: LibraryOptions) => {
+  const ctx = context(opts);
+  if (ctx.config.http.port !== null) {
+    const { serveCommand } = await import("./serve.js");
+    await serveCommand(ctx, { withBot: Boolean(ctx.config.telegram.token) });
+  } else if (ctx.config.telegram.token) {
+    const { botCommand } = await import("./bot.js");
+    await botCommand(ctx);
+  } else {
+    const { chatCommand } = await import("./chat.js");
+    await chatCommand({ json: false }, ctx);
+  }
+});
 
 try {
   await program.parseAsync(process.argv);

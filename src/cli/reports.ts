@@ -34,9 +34,7 @@ function renderTable(rows: ReportSummary[]): string {
   const widths = COLUMNS.map((_, c) => Math.max(...cells.map((line) => displayWidth(line[c] ?? ""))));
   return cells
     .map((line) =>
-      line
-        .map((cell, c) => (c === line.length - 1 ? cell : cell + " ".repeat((widths[c] ?? 0) - displayWidth(cell))))
-        .join("  "),
+      line.map((cell, c) => (c === line.length - 1 ? cell : cell + " ".repeat((widths[c] ?? 0) - displayWidth(cell)))).join("  "),
     )
     .join("\n")
     .concat("\n");
@@ -47,7 +45,16 @@ function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) ? 2 : 1;
+    width +=
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6)
+        ? 2
+        : 1;
   }
   return width;
 }

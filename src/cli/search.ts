@@ -4,7 +4,11 @@ import { type CliContext, printJson } from "./context.js";
 import { stdinLines } from "./stdin-lines.js";
 
 /** `search [--json] [--k N] [QUERY]`: ranked sections; without QUERY, one query per stdin line. */
-export async function searchCommand(query: string | undefined, opts: { json: boolean; k: number }, ctx: CliContext): Promise<void> {
+export async function searchCommand(
+  query: string | undefined,
+  opts: { json: boolean; k: number },
+  ctx: CliContext,
+): Promise<void> {
   const library = await openLibrary({ corpusDir: ctx.corpusDir, indexDir: ctx.indexDir, config: ctx.config });
   const queries = query !== undefined ? [query] : stdinLines("查询");
   for await (const q of queries) {

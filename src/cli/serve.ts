@@ -52,7 +52,10 @@ async function serveUntilStopped(
     { http, assistant, feedback: feedbackFromRecords(records), intake, web, logger },
     { port: http.port, host: http.host },
   );
-  logger.info({ url: server.url, keys: http.apiKeys.length > 0, admin: http.adminApiKeys.length > 0 }, `HTTP 服务已启动：${server.url}`);
+  logger.info(
+    { url: server.url, keys: http.apiKeys.length > 0, admin: http.adminApiKeys.length > 0 },
+    `HTTP 服务已启动：${server.url}`,
+  );
   if (http.apiKeys.length === 0) logger.warn("未设置 API_KEYS：任何能访问该地址的人都可以提问");
 
   let bot: RunningBot | null = null;

@@ -34,7 +34,10 @@ export function loadQuestionSet(file: string | URL): SetItem[] {
     .filter(({ line }) => line)
     .map(({ line, i }) => {
       const parsed = ItemSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new Error(`问题集 ${String(file)} 第 ${i + 1} 行格式有误：${parsed.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("；")}`);
+      if (!parsed.success)
+        throw new Error(
+          `问题集 ${String(file)} 第 ${i + 1} 行格式有误：${parsed.error.issues.map((x) => `${x.path.join(".")} ${x.message}`).join("；")}`,
+        );
       return parsed.data;
     });
 }
@@ -56,7 +59,9 @@ export function judge(item: SetItem, answer: Answer): string[] {
   const missing = item.facts.filter((group) => !group.some((alt) => text.includes(norm(alt))));
   if (missing.length) reasons.push(`缺少 ${missing.map((g) => g[0]).join("、")}`);
   const cited = answer.citations.map((c) => norm(c.region ?? ""));
-  const uncited = item.regions.filter((r) => !cited.some((c) => c && (norm(r).includes(c) || (c.length >= 2 && c.includes(norm(r))))));
+  const uncited = item.regions.filter(
+    (r) => !cited.some((c) => c && (norm(r).includes(c) || (c.length >= 2 && c.includes(norm(r))))),
+  );
   if (uncited.length) reasons.push(`未引用 ${uncited.join("、")}`);
   return reasons;
 }

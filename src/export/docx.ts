@@ -20,7 +20,9 @@ export async function answerDocx(answer: Answer, generatedAt = new Date()): Prom
   const children: Paragraph[] = [
     new Paragraph({ text: answer.question, heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER }),
     new Paragraph({
-      children: [new TextRun({ text: `法治报告问答助手 · ${generatedAt.toISOString().slice(0, 10)}`, color: "666666", size: 20 })],
+      children: [
+        new TextRun({ text: `法治报告问答助手 · ${generatedAt.toISOString().slice(0, 10)}`, color: "666666", size: 20 }),
+      ],
       alignment: AlignmentType.CENTER,
       spacing: { after: 240 },
     }),
@@ -32,9 +34,17 @@ export async function answerDocx(answer: Answer, generatedAt = new Date()): Prom
     for (const c of answer.citations) {
       children.push(
         new Paragraph({
-          children: [new TextRun({ text: `[${c.n}] `, bold: true }), new TextRun(citationPlace(c)), ...(c.title ? [new TextRun({ text: `（${c.title}）`, color: "666666" })] : [])],
+          children: [
+            new TextRun({ text: `[${c.n}] `, bold: true }),
+            new TextRun(citationPlace(c)),
+            ...(c.title ? [new TextRun({ text: `（${c.title}）`, color: "666666" })] : []),
+          ],
         }),
-        new Paragraph({ children: [new TextRun({ text: `“${c.quote}”`, italics: true })], indent: { left: 420 }, spacing: { after: 120 } }),
+        new Paragraph({
+          children: [new TextRun({ text: `“${c.quote}”`, italics: true })],
+          indent: { left: 420 },
+          spacing: { after: 120 },
+        }),
       );
     }
   }

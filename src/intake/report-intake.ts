@@ -45,7 +45,10 @@ export interface IntakeResult {
 function safeName(name: string): string {
   const base = basename(name.replace(/\\/g, "/")).normalize("NFC");
   const ext = extname(base).toLowerCase();
-  const stem = base.slice(0, base.length - extname(base).length).replace(/[^\p{L}\p{N}_.（）()\-—]+/gu, "_").replace(/^[._]+/, "");
+  const stem = base
+    .slice(0, base.length - extname(base).length)
+    .replace(/[^\p{L}\p{N}_.（）()\-—]+/gu, "_")
+    .replace(/^[._]+/, "");
   return `${stem.slice(0, 80) || "report"}${ext}`;
 }
 
@@ -75,11 +78,17 @@ export class ReportIntake {
     const fileName = safeName(name);
     const ext = extname(fileName);
     if (!CORPUS_EXTENSIONS.includes(ext)) {
-      throw new IntakeRefusal("unsupported_type", `不支持的文件类型「${ext || "无扩展名"}」：请上传 ${CORPUS_EXTENSIONS.join("、")} 文件`);
+      throw new IntakeRefusal(
+        "unsupported_type",
+        `不支持的文件类型「${ext || "无扩展名"}」：请上传 ${CORPUS_EXTENSIONS.join("、")} 文件`,
+      );
     }
     if (bytes.length === 0) throw new IntakeRefusal("empty", "文件是空的");
     if (bytes.length > this.maxBytes) {
-      throw new IntakeRefusal("too_large", `文件太大（${(bytes.length / 1048576).toFixed(1)} MB），上限 ${this.maxBytes / 1048576} MB`);
+      throw new IntakeRefusal(
+        "too_large",
+        `文件太大（${(bytes.length / 1048576).toFixed(1)} MB），上限 ${this.maxBytes / 1048576} MB`,
+      );
     }
     const file = `${UPLOAD_FOLDER}/${fileName}`;
     if (existsSync(join(this.corpusDir, file))) throw new IntakeRefusal("duplicate", `资料库中已有同名文件 ${file}`);
@@ -89,9 +98,19 @@ export class ReportIntake {
     if (why) throw new IntakeRefusal("not_a_report", why);
     const twin = this.assistant
       .reports()
-      .find((r) => report.region !== null && report.year !== null && r.region === report.region && r.year === report.year && r.issuer === report.issuer);
+      .find(
+        (r) =>
+          report.region !== null &&
+          report.year !== null &&
+          r.region === report.region &&
+          r.year === report.year &&
+          r.issuer === report.issuer,
+      );
     if (twin) {
-      throw new IntakeRefusal("duplicate", `资料库中已有${report.region}${report.year}年的报告（ID ${twin.id}，${twin.title ?? twin.source}）；如需替换，请先删除它`);
+      throw new IntakeRefusal(
+        "duplicate",
+        `资料库中已有${report.region}${report.year}年的报告（ID ${twin.id}，${twin.title ?? twin.source}）；如需替换，请先删除它`,
+      );
     }
     return {
       file,
@@ -142,7 +161,10 @@ export class ReportIntake {
     const hash = sha256(bytes);
     for (const existing of await listCorpusFiles(this.corpusDir)) {
       if (sha256(await readFile(existing)) === hash) {
-        throw new IntakeRefusal("duplicate", `与资料库中的 ${relative(this.corpusDir, existing).split(sep).join("/")} 内容完全相同`);
+        throw new IntakeRefusal(
+          "duplicate",
+          `与资料库中的 ${relative(this.corpusDir, existing).split(sep).join("/")} 内容完全相同`,
+        );
       }
     }
   }

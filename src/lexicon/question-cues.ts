@@ -34,7 +34,8 @@ export const ACROSS_CUE =
   /各区|各地|各县|各个区|各个地方|各报告|各份报告|哪些区|哪些地区|哪些地方|哪个区|哪几个|几个区|这几个|所有报告|所有地区|全部报告|资料库|库里|汇总|分别|都有|横向|[两三四五六七八九十]个区|几份报告|各家/;
 
 /** A follow-up's opening: 那水磨沟区呢？ / 其中… / 他们… */
-export const FOLLOW_UP_OPENER = /^(?:那|那么|还有|另外|其中|再说说|再问|它|它们|他们|该区|这个区|这个地方|这些|那些|同样|同一|换成|接着|然后|那个)/;
+export const FOLLOW_UP_OPENER =
+  /^(?:那|那么|还有|另外|其中|再说说|再问|它|它们|他们|该区|这个区|这个地方|这些|那些|同样|同一|换成|接着|然后|那个)/;
 
 /** Words that carry no topic: question words, fillers, request verbs, colloquial padding. */
 export const FILLERS = new Set(

@@ -3,7 +3,8 @@
  * section under it a problems or plans section; questions use the same words to ask for those parts.
  */
 
-export const PROBLEMS_HEADING = /存在的?(?:主要)?问题|问题(?:和|与|及)不足|不足|短板|差距|薄弱环节|^\S{1,4}[、.．)）](?:主要)?问题/;
+export const PROBLEMS_HEADING =
+  /存在的?(?:主要)?问题|问题(?:和|与|及)不足|不足|短板|差距|薄弱环节|^\S{1,4}[、.．)）](?:主要)?问题/;
 export const PLANS_HEADING =
   /下一步|工作计划|工作打算|工作安排|工作思路|工作重点|工作展望|(?:\d{4}年|明年|今后)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|展望)/;
 

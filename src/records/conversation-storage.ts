@@ -10,7 +10,6 @@ import { type Conversation, ConversationSchema } from "../answer/answer.js";
 /** Chats kept in memory, least recently used dropped first; the Assistant caps the turns of each. */
 const MEMORY_CHATS = 10_000;
 
-
 export class ResilientConversations implements StorageAdapter<Conversation> {
   private readonly memory = new Map<string, Conversation>();
 

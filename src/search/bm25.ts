@@ -38,7 +38,8 @@ export class Bm25Index {
       this.lengths[doc] = docTerms.length;
       total += docTerms.length;
     });
-    for (const [term, list] of building) this.postings.set(term, { docs: Int32Array.from(list.docs), tfs: Uint16Array.from(list.tfs) });
+    for (const [term, list] of building)
+      this.postings.set(term, { docs: Int32Array.from(list.docs), tfs: Uint16Array.from(list.tfs) });
     this.averageLength = terms.length > 0 ? total / terms.length || 1 : 1;
   }
 
@@ -84,7 +85,7 @@ function topK(docs: readonly number[], scores: Float64Array, k: number): Ranked[
   for (const doc of docs) {
     if (heap.length < k) {
       heap.push(doc);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(heap[i]!, heap[parent]!)) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
@@ -95,7 +96,5 @@ function topK(docs: readonly number[], scores: Float64Array, k: number): Ranked[
       siftDown(0);
     }
   }
-  return heap
-    .sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0))
-    .map((doc) => ({ doc, score: scores[doc]! }));
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0)).map((doc) => ({ doc, score: scores[doc]! }));
 }

@@ -83,9 +83,7 @@ export function buildCatalog(reports: readonly Report[]): Catalog {
     aliases: [...aliases]
       .map(([alias, regions]) => ({ alias, regions: [...regions].sort() }))
       .sort((a, b) => b.alias.length - a.alias.length || a.alias.localeCompare(b.alias)),
-    issuerForms: [...issuerForms]
-      .map(([form, issuer]) => ({ form, issuer }))
-      .sort((a, b) => b.form.length - a.form.length),
+    issuerForms: [...issuerForms].map(([form, issuer]) => ({ form, issuer })).sort((a, b) => b.form.length - a.form.length),
     departments: [...departments]
       .map(([form, holders]) => ({ form, issuers: [...holders].map(([issuer, region]) => ({ issuer, region })) }))
       .sort((a, b) => b.form.length - a.form.length),
@@ -135,7 +133,9 @@ export function parseFilters(question: string, catalog: Catalog): Filters {
  */
 export function settleYears(question: string, filters: Filters, reports: readonly Report[]): Filters {
   if (filters.years.length === 0) return filters;
-  const inRegions = reports.filter((r) => filters.regions.length === 0 || (r.region !== null && filters.regions.includes(r.region)));
+  const inRegions = reports.filter(
+    (r) => filters.regions.length === 0 || (r.region !== null && filters.regions.includes(r.region)),
+  );
   const held = (year: number) => inRegions.some((r) => r.year === year);
   const plans = PLANS_QUESTION.test(question);
   const years = new Set<number>();
@@ -144,8 +144,7 @@ export function settleYears(question: string, filters: Filters, reports: readonl
     if (plans && held(y - 1)) years.add(y - 1);
   }
   if (years.size > 0) return { ...filters, years: [...years].sort((a, b) => a - b) };
-  const mentioned =
-    filters.regions.length > 0 && inRegions.some((r) => filters.years.some((y) => r.text.includes(`${y}年`)));
+  const mentioned = filters.regions.length > 0 && inRegions.some((r) => filters.years.some((y) => r.text.includes(`${y}年`)));
   return mentioned ? { ...filters, years: [] } : filters;
 }
 

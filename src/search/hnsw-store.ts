@@ -151,7 +151,13 @@ export class HnswStore extends VectorStore {
   private ensureIndex(dimensions: number): hnswlib.HierarchicalNSW {
     if (this.index) return this.index;
     const index = new hnswlib.HierarchicalNSW("cosine", dimensions);
-    index.initIndex({ maxElements: INITIAL_CAPACITY, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: 100, allowReplaceDeleted: true });
+    index.initIndex({
+      maxElements: INITIAL_CAPACITY,
+      m: HNSW_M,
+      efConstruction: HNSW_EF_CONSTRUCTION,
+      randomSeed: 100,
+      allowReplaceDeleted: true,
+    });
     this.index = index;
     this.dims = dimensions;
     return index;

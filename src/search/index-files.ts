@@ -17,7 +17,14 @@ export interface IndexedChunk extends Chunk {
 
 const ReportsFile = z.array(ReportSchema);
 const ChunksFile = z.array(
-  z.object({ id: z.string(), sectionId: z.string(), reportId: z.string(), start: z.number().int(), end: z.number().int(), terms: z.string() }),
+  z.object({
+    id: z.string(),
+    sectionId: z.string(),
+    reportId: z.string(),
+    start: z.number().int(),
+    end: z.number().int(),
+    terms: z.string(),
+  }),
 );
 
 const reportsFile = (generation: string) => `reports-${generation}.json`;
@@ -55,7 +62,10 @@ export function writeGeneration(indexDir: string, generation: string, data: Gene
 /** Removes files of other generations and temporary files left by interrupted builds. */
 export function removeOtherGenerations(indexDir: string, generation: string): void {
   for (const name of readdirSync(indexDir)) {
-    const ours = name.startsWith(`reports-${generation}.`) || name.startsWith(`chunks-${generation}.`) || name.startsWith(`vectors-${generation}.`);
+    const ours =
+      name.startsWith(`reports-${generation}.`) ||
+      name.startsWith(`chunks-${generation}.`) ||
+      name.startsWith(`vectors-${generation}.`);
     const indexFile = /^(reports|chunks|vectors)-/.test(name) || name.includes(".tmp-");
     if (indexFile && !ours && name !== MANIFEST_FILE) rmSync(join(indexDir, name), { force: true });
   }

@@ -55,7 +55,8 @@ export class LocalHashEmbeddings extends IndexEmbeddings {
       counts.set(hash, (counts.get(hash) ?? 0) + 1);
       weights.set(hash, weight);
     };
-    for (const word of this.segmenter.tokenize(text)) add(hashString(word, WORD_SEED), word.length >= 3 ? LONG_WORD_WEIGHT : WORD_WEIGHT);
+    for (const word of this.segmenter.tokenize(text))
+      add(hashString(word, WORD_SEED), word.length >= 3 ? LONG_WORD_WEIGHT : WORD_WEIGHT);
     const chars = normalize(text);
     for (let i = 0; i + 1 < chars.length; i++) {
       const a = chars.charCodeAt(i);

@@ -71,7 +71,8 @@ export class AccessPolicy {
    */
   rateKey(request: FastifyRequest): string {
     const key = bearer(request);
-    if (key && this.keysRequired && matches(key, this.userKeys)) return `key:${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+    if (key && this.keysRequired && matches(key, this.userKeys))
+      return `key:${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
     return `ip:${request.ip}`;
   }
 }

@@ -103,7 +103,8 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.post("/api/feedback", async (request) => {
     const { answerId, vote } = validate(FeedbackBody, request.body);
-    if (!(await deps.feedback.recordVote(answerId, vote))) throw new HttpError(404, "找不到这条回答的记录，无法评价", "answer_not_found");
+    if (!(await deps.feedback.recordVote(answerId, vote)))
+      throw new HttpError(404, "找不到这条回答的记录，无法评价", "answer_not_found");
     return { ok: true };
   });
 
@@ -111,9 +112,7 @@ export function apiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const { format, answer } = validate(ExportBody, request.body);
     const name = encodeURIComponent(`${answer.question.slice(0, 40).replace(/[\\/:*?"<>|\s]+/g, "_") || "回答"}`);
     if (format === "markdown") {
-      void reply
-        .type("text/markdown; charset=utf-8")
-        .header("content-disposition", `attachment; filename*=UTF-8''${name}.md`);
+      void reply.type("text/markdown; charset=utf-8").header("content-disposition", `attachment; filename*=UTF-8''${name}.md`);
       return answerMarkdown(answer, { heading: true });
     }
     void reply

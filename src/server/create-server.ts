@@ -73,7 +73,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (guarded(request.url) && request.method !== "OPTIONS") access.checkUser(request);
   });
   app.addHook("onResponse", async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "请求完成");
+    request.log.debug(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      "请求完成",
+    );
   });
 
   pageRoutes(app, { web: deps.web, keysRequired: access.keysRequired });

@@ -21,6 +21,7 @@ const WEB_VOTER = "web";
 export function feedbackFromRecords(records: Records): AnswerFeedback {
   return {
     recordAnswer: (answer) => records.recordAnswer({ answer, surface: "http", chatId: null, userId: null }),
-    recordVote: async (answerId, vote) => (await records.recordVote(answerId, { userId: WEB_VOTER, chatId: null }, vote)) !== "unknown-answer",
+    recordVote: async (answerId, vote) =>
+      (await records.recordVote(answerId, { userId: WEB_VOTER, chatId: null }, vote)) !== "unknown-answer",
   };
 }

@@ -3,7 +3,8 @@
  * one shape for clients to read, and the one OpenAI-compatible front ends already show to their users.
  */
 
-export type ErrorType = "invalid_request_error" | "authentication_error" | "permission_error" | "not_found_error" | "rate_limit_error" | "server_error";
+export type ErrorType =
+  "invalid_request_error" | "authentication_error" | "permission_error" | "not_found_error" | "rate_limit_error" | "server_error";
 
 const TYPE_BY_STATUS: Record<number, ErrorType> = {
   400: "invalid_request_error",
@@ -44,7 +45,8 @@ const FRAMEWORK_MESSAGES: Record<string, [number, string, string]> = {
 
 /** What the client is told about an error: its own status and message for expected ones, a plain 500 otherwise. */
 export function describeError(error: unknown): { statusCode: number; message: string; code: string; expected: boolean } {
-  if (error instanceof HttpError) return { statusCode: error.statusCode, message: error.message, code: error.code, expected: true };
+  if (error instanceof HttpError)
+    return { statusCode: error.statusCode, message: error.message, code: error.code, expected: true };
   const e = error as { code?: string; statusCode?: number; message?: string };
   const known = e.code ? FRAMEWORK_MESSAGES[e.code] : undefined;
   if (known) return { statusCode: known[0], message: known[1], code: known[2], expected: true };

@@ -47,7 +47,8 @@ export function questionFrom(messages: ChatMessage[]): { question: string; histo
   if (!last || last.role !== "user") throw new HttpError(400, "最后一条消息应为用户（user）的问题", "invalid_messages");
   const question = text(last).trim();
   if (!question) throw new HttpError(400, "问题不能为空", "invalid_messages");
-  if (question.length > MAX_QUESTION_CHARS) throw new HttpError(400, `问题太长（最多 ${MAX_QUESTION_CHARS} 字）`, "question_too_long");
+  if (question.length > MAX_QUESTION_CHARS)
+    throw new HttpError(400, `问题太长（最多 ${MAX_QUESTION_CHARS} 字）`, "question_too_long");
   const history = messages.slice(0, -1).flatMap((m) => (m.role === "user" && text(m).trim() ? [text(m).trim()] : []));
   return { question, history };
 }
@@ -104,7 +105,12 @@ export function openaiRoutes(app: FastifyInstance, deps: { assistant: Assistant;
 
     const sse = new SseStream(reply);
     const chunk = (delta: object, finish: string | null, extra: object = {}) =>
-      sse.send({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra });
+      sse.send({
+        ...base,
+        object: "chat.completion.chunk",
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        ...extra,
+      });
     try {
       // The role first, at once: clients show that an answer is coming while it is checked.
       chunk({ role: "assistant", content: "" }, null);

@@ -35,6 +35,10 @@ export function pageRoutes(app: FastifyInstance, deps: { web: WebAssets; keysReq
       .send(html),
   );
   app.get("/app.js", async (_request, reply) =>
-    reply.type("text/javascript; charset=utf-8").header("x-content-type-options", "nosniff").header("cache-control", "no-cache").send(deps.web.script),
+    reply
+      .type("text/javascript; charset=utf-8")
+      .header("x-content-type-options", "nosniff")
+      .header("cache-control", "no-cache")
+      .send(deps.web.script),
   );
 }

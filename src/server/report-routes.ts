@@ -37,7 +37,10 @@ function asHttp(error: unknown): unknown {
   return error instanceof IntakeRefusal ? new HttpError(REFUSAL_STATUS[error.code], error.message, error.code) : error;
 }
 
-export async function reportRoutes(app: FastifyInstance, deps: { intake: ReportIntake; access: AccessPolicy; logger: Logger }): Promise<void> {
+export async function reportRoutes(
+  app: FastifyInstance,
+  deps: { intake: ReportIntake; access: AccessPolicy; logger: Logger },
+): Promise<void> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
 
   app.post("/api/reports", async (request) => {

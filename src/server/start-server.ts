@@ -14,7 +14,11 @@ export interface RunningServer {
 /** How long a shutdown waits for answers in flight (a model answer may take its whole timeout). */
 export const SHUTDOWN_GRACE_MS = 30_000;
 
-export async function startServer(deps: ServerDeps, listen: { port: number; host: string }, graceMs = SHUTDOWN_GRACE_MS): Promise<RunningServer> {
+export async function startServer(
+  deps: ServerDeps,
+  listen: { port: number; host: string },
+  graceMs = SHUTDOWN_GRACE_MS,
+): Promise<RunningServer> {
   const app = await createServer(deps);
   try {
     await app.listen({ port: listen.port, host: listen.host });

@@ -17,7 +17,8 @@ export const BUNDLE_PATH = "web/build/app.js";
 export function packageRoot(from = import.meta.dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === PACKAGE_NAME) return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === PACKAGE_NAME)
+      return dir;
     if (dirname(dir) === dir) throw new Error(`package root of ${PACKAGE_NAME} not found above ${from}`);
   }
 }
@@ -30,6 +31,7 @@ export async function loadWebAssets(): Promise<WebAssets> {
     return { html, script: await bundleWeb(root) };
   }
   const bundle = join(root, BUNDLE_PATH);
-  if (!existsSync(bundle)) throw new UserError(`网页脚本未构建：找不到 ${bundle}，请先运行 npm run build:web（或 npm run build）`);
+  if (!existsSync(bundle))
+    throw new UserError(`网页脚本未构建：找不到 ${bundle}，请先运行 npm run build:web（或 npm run build）`);
   return { html, script: await readFile(bundle, "utf8") };
 }

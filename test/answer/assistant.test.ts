@@ -44,7 +44,8 @@ describe("Assistant, offline (extractive)", () => {
 
   it("keeps the last 10 turns of a conversation", async () => {
     const conversation = newConversation();
-    for (let i = 0; i < 12; i++) await assistant.ask(i % 2 ? "那水磨沟区呢？" : "鱼峰区2023年共收到多少件行政复议申请？", conversation);
+    for (let i = 0; i < 12; i++)
+      await assistant.ask(i % 2 ? "那水磨沟区呢？" : "鱼峰区2023年共收到多少件行政复议申请？", conversation);
     expect(conversation.turns).toHaveLength(10);
     expect(conversation.turns.at(-1)?.question).toBe("那水磨沟区呢？");
   });

@@ -7,7 +7,10 @@ import { cliArgs, run } from "../helpers/processes.js";
 let indexDir: string;
 
 function cli(args: string[], input: string, extraEnv: Record<string, string> = {}) {
-  return run(...cliArgs(...args), { input, env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "", ...extraEnv } });
+  return run(...cliArgs(...args), {
+    input,
+    env: { ...process.env, INDEX_DIR: indexDir, TELEGRAM_BOT_TOKEN: "", LLM_MODEL: "", ...extraEnv },
+  });
 }
 
 beforeAll(async () => {
@@ -31,7 +34,10 @@ describe("ask / chat / start on the command line", () => {
 
   it("ask --json answers each stdin line independently, one JSON value per line", async () => {
     const { stdout } = await cli(["ask", "--json"], "鱼峰区2023年共收到多少件行政复议申请？\n那水磨沟区呢？\n");
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0]).sort()).toEqual(["answer", "citations", "kind", "mode", "ms", "question", "status"]);
     expect(lines[0].answer).toContain("70件");
@@ -41,7 +47,10 @@ describe("ask / chat / start on the command line", () => {
 
   it("chat --json treats stdin lines as one conversation", async () => {
     const { stdout } = await cli(["chat", "--json"], "鱼峰区2023年共收到多少件行政复议申请？\n那水磨沟区呢？\n");
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[1].status).toBe("answered");
     expect(lines[1].answer).toContain("133件");

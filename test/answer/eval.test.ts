@@ -49,20 +49,26 @@ describe("answer quality on the held-out question sets (written before the assis
     items: loadQuestionSet(new URL(`../eval/${name}`, import.meta.url)),
   }));
 
-  it.each(sets)("$name: passes at least 85% overall and 80% for each kind of user, refusal F1 at least 0.9", async ({ items }) => {
-    const indexDir = mkdtempSync(join(tmpdir(), "set-eval-"));
-    try {
-      const assistant = await createAssistant({ config: loadConfig({}), corpusDir: "corpus", indexDir });
-      const score = await scoreQuestionSet(assistant, items);
-      const report = JSON.stringify(score.misses, null, 1);
-      expect(score.passed / score.total, report).toBeGreaterThanOrEqual(0.85);
-      for (const [, rate] of score.byUser) expect(rate.passed / rate.total, report).toBeGreaterThanOrEqual(0.8);
-      expect(score.refusalF1, report).toBeGreaterThanOrEqual(0.9);
-      // No open question (practices, overviews, outlines) is refused.
-      const refusedOpen = score.misses.filter((m) => m.reasons.includes("误答“未找到”") && ["practice", "summary"].includes(items.find((i) => i.id === m.id)!.type));
-      expect(refusedOpen).toEqual([]);
-    } finally {
-      rmSync(indexDir, { recursive: true, force: true });
-    }
-  }, 180_000);
+  it.each(sets)(
+    "$name: passes at least 85% overall and 80% for each kind of user, refusal F1 at least 0.9",
+    async ({ items }) => {
+      const indexDir = mkdtempSync(join(tmpdir(), "set-eval-"));
+      try {
+        const assistant = await createAssistant({ config: loadConfig({}), corpusDir: "corpus", indexDir });
+        const score = await scoreQuestionSet(assistant, items);
+        const report = JSON.stringify(score.misses, null, 1);
+        expect(score.passed / score.total, report).toBeGreaterThanOrEqual(0.85);
+        for (const [, rate] of score.byUser) expect(rate.passed / rate.total, report).toBeGreaterThanOrEqual(0.8);
+        expect(score.refusalF1, report).toBeGreaterThanOrEqual(0.9);
+        // No open question (practices, overviews, outlines) is refused.
+        const refusedOpen = score.misses.filter(
+          (m) => m.reasons.includes("误答“未找到”") && ["practice", "summary"].includes(items.find((i) => i.id === m.id)!.type),
+        );
+        expect(refusedOpen).toEqual([]);
+      } finally {
+        rmSync(indexDir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

@@ -27,7 +27,13 @@ describe("practices and overviews", () => {
   it("answers 有哪些经验做法 with the report's own main headings, each with a cited key sentence", async () => {
     const answer = await assistant.ask("东湖区有哪些好的经验做法值得学习？");
     expect(answer.status).toBe("answered");
-    for (const heading of ["践行习近平法治思想", "依法全面履行政府职能", "健全行政执法工作机制", "完善依法行政体制机制", "依法有效化解矛盾纠纷"]) {
+    for (const heading of [
+      "践行习近平法治思想",
+      "依法全面履行政府职能",
+      "健全行政执法工作机制",
+      "完善依法行政体制机制",
+      "依法有效化解矛盾纠纷",
+    ]) {
       expect(answer.answer).toContain(heading);
     }
     expect([...regionsCited(answer)]).toEqual(["东湖区"]);

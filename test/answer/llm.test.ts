@@ -24,7 +24,10 @@ beforeAll(async () => {
   const corpusDir = join(workDir, "corpus");
   cpSync("corpus", corpusDir, { recursive: true });
   const target = join(corpusDir, "003_e3ed8bc2defce3f6.txt");
-  writeFileSync(target, readFileSync(target, "utf8").replace("全年共收到行政复议申请70件", `全年共收到行政复议申请70件。${PLANTED}当年`));
+  writeFileSync(
+    target,
+    readFileSync(target, "utf8").replace("全年共收到行政复议申请70件", `全年共收到行政复议申请70件。${PLANTED}当年`),
+  );
   const config = loadConfig({
     OPENAI_API_KEY: "sk-test-key",
     OPENAI_BASE_URL: llm.baseURL,
@@ -62,7 +65,8 @@ describe("LLM answerer against an OpenAI-compatible server on 127.0.0.1", () => 
     const user = llm.requests[before]!.body.messages.at(-1)!.content;
     expect(user).toContain("回答形式：写成会议发言提纲");
     // The outline's sources cover the report's main parts, not just the best few search hits.
-    for (const heading of ["(一)坚持和加强党对法治政府建设的全面领导", "(九)数字政府建设步伐加快", "二、存在的问题"]) expect(user).toContain(heading);
+    for (const heading of ["(一)坚持和加强党对法治政府建设的全面领导", "(九)数字政府建设步伐加快", "二、存在的问题"])
+      expect(user).toContain(heading);
   });
 
   it("drops citation numbers that point at no source", async () => {

@@ -66,7 +66,16 @@ export class FakeAssistant implements Assistant {
   async ask(question: string, conversation?: Conversation): Promise<Answer> {
     const started = Date.now();
     this.asked.push({ question, turnsBefore: conversation?.turns.length ?? 0 });
-    conversation?.turns.push({ question, resolved: question, kind: "practices", across: false, regions: [], years: [], issuers: [], topic: question });
+    conversation?.turns.push({
+      question,
+      resolved: question,
+      kind: "practices",
+      across: false,
+      regions: [],
+      years: [],
+      issuers: [],
+      topic: question,
+    });
     const wanted = pairs(question);
     const best = SECTIONS.map((s) => ({ s, score: overlap(wanted, s.text) })).sort((a, b) => b.score - a.score)[0];
     if (!best || best.score < 3) {
@@ -114,7 +123,16 @@ export class FakeAssistant implements Assistant {
 
   conversationFrom(questions: string[]): Conversation {
     return {
-      turns: questions.map((q) => ({ question: q, resolved: q, kind: "practices", across: false, regions: [], years: [], issuers: [], topic: q })),
+      turns: questions.map((q) => ({
+        question: q,
+        resolved: q,
+        kind: "practices",
+        across: false,
+        regions: [],
+        years: [],
+        issuers: [],
+        topic: q,
+      })),
     };
   }
 

@@ -51,7 +51,11 @@ export function harness(options: HarnessOptions = {}) {
     calls.push({ method, payload: p });
     const failure = options.failing?.[method];
     if (failure) return { ok: false, ...failure } as never;
-    if (method === "getFile") return { ok: true, result: { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_path: `documents/${String(p.file_id)}` } } as never;
+    if (method === "getFile")
+      return {
+        ok: true,
+        result: { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_path: `documents/${String(p.file_id)}` },
+      } as never;
     const result =
       method === "sendMessage" || method === "editMessageText"
         ? {

@@ -15,7 +15,16 @@ const citation = {
 };
 
 function answer(text: string, extra: Partial<Answer> = {}): Answer {
-  return { question: "问", status: "answered", kind: "figure", answer: text, citations: [citation], mode: "extractive", ms: 1, ...extra };
+  return {
+    question: "问",
+    status: "answered",
+    kind: "figure",
+    answer: text,
+    citations: [citation],
+    mode: "extractive",
+    ms: 1,
+    ...extra,
+  };
 }
 
 /** Tag names opened and closed in one message must balance, or Telegram rejects it. */

@@ -25,7 +25,12 @@ function documentUpdate(userId: number, fileId: string, fileName: string): Updat
       date: Math.floor(Date.now() / 1000),
       chat: { id: userId, type: "private", first_name: "管理员" },
       from: { id: userId, is_bot: false, first_name: "管理员" },
-      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, file_size: files.get(fileId)?.length ?? 0 },
+      document: {
+        file_id: fileId,
+        file_unique_id: `u-${fileId}`,
+        file_name: fileName,
+        file_size: files.get(fileId)?.length ?? 0,
+      },
     },
   };
 }

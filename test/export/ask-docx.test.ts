@@ -17,7 +17,11 @@ describe("ask --docx / --markdown", () => {
   it("prints the answer and writes it with its sources as a Word document and as Markdown", async () => {
     const docx = join(workDir, "回答.docx");
     const md = join(workDir, "回答.md");
-    const { stdout } = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "ask", "--docx", docx, "--markdown", md, QUESTION], { env, timeout: 90_000 });
+    const { stdout } = await run(
+      "node_modules/.bin/tsx",
+      ["src/cli/main.ts", "ask", "--docx", docx, "--markdown", md, QUESTION],
+      { env, timeout: 90_000 },
+    );
     expect(stdout).toContain("70件");
     const xml = await (await JSZip.loadAsync(readFileSync(docx))).file("word/document.xml")!.async("string");
     const text = xml.replace(/<[^>]+>/g, "");
@@ -27,9 +31,10 @@ describe("ask --docx / --markdown", () => {
   }, 100_000);
 
   it("refuses --docx without a question on the command line", async () => {
-    const failed = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "ask", "--docx", join(workDir, "x.docx")], { env, timeout: 90_000 }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failed = await run("node_modules/.bin/tsx", ["src/cli/main.ts", "ask", "--docx", join(workDir, "x.docx")], {
+      env,
+      timeout: 90_000,
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain("--docx / --markdown 只用于命令行上给出的一个问题");
   }, 100_000);

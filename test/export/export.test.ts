@@ -10,7 +10,16 @@ const ANSWER: Answer = {
   kind: "outline",
   answer: "鱼峰区：全年共收到行政复议申请70件。[1]\n东湖区：成立“佬倌俚”工作室。[2]",
   citations: [
-    { n: 1, reportId: "r1", sectionId: "r1-4", region: "鱼峰区", year: 2023, title: "鱼峰区2023年法治政府建设情况报告", path: ["一、主要措施", "(三)法治监督"], quote: "全年共收到行政复议申请70件" },
+    {
+      n: 1,
+      reportId: "r1",
+      sectionId: "r1-4",
+      region: "鱼峰区",
+      year: 2023,
+      title: "鱼峰区2023年法治政府建设情况报告",
+      path: ["一、主要措施", "(三)法治监督"],
+      quote: "全年共收到行政复议申请70件",
+    },
     { n: 2, reportId: "r2", sectionId: "r2-7", region: "东湖区", year: 2022, title: null, path: [], quote: "成立“佬倌俚”工作室" },
   ],
   mode: "extractive",

@@ -40,7 +40,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       return;
     }
     const text = typeof behaviour.text === "function" ? behaviour.text(record) : behaviour.text;
-    if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.kind === "reply" ? behaviour.delayMs : 0));
+    if (behaviour.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, behaviour.kind === "reply" ? behaviour.delayMs : 0));
     const size = behaviour.chunkSize ?? 8;
     const chunk = (delta: object, finish: string | null) =>
       `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: record.body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;

@@ -70,7 +70,18 @@ describe.skipIf(server === null)("PostgresRecords (two replicas on one database)
 
   it("shares conversation state between replicas", async () => {
     await a.conversations.write("42", {
-      turns: [{ question: "q", resolved: "q", kind: "figure", across: false, regions: ["鱼峰区"], years: [2023], issuers: [], topic: "t" }],
+      turns: [
+        {
+          question: "q",
+          resolved: "q",
+          kind: "figure",
+          across: false,
+          regions: ["鱼峰区"],
+          years: [2023],
+          issuers: [],
+          topic: "t",
+        },
+      ],
     });
     expect((await b.conversations.read("42"))?.turns[0]).toMatchObject({ regions: ["鱼峰区"] });
   });

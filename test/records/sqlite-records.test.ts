@@ -62,7 +62,18 @@ describe("SqliteRecords", () => {
     const first = new SqliteRecords(dataDir, silentLogger);
     await record(first);
     await first.conversations.write("42", {
-      turns: [{ question: "q", resolved: "q", kind: "figure", across: false, regions: ["鱼峰区"], years: [2023], issuers: [], topic: "行政复议" }],
+      turns: [
+        {
+          question: "q",
+          resolved: "q",
+          kind: "figure",
+          across: false,
+          regions: ["鱼峰区"],
+          years: [2023],
+          issuers: [],
+          topic: "行政复议",
+        },
+      ],
     });
     await first.close();
 

@@ -3,19 +3,79 @@ import { buildCatalog, parseFilters, reportMatches } from "../../src/search/filt
 import { makeReport } from "./report-fixtures.js";
 
 const catalog = buildCatalog([
-  makeReport({ id: "y", region: "鱼峰区", divisionCode: "450203", parent: "广西壮族自治区柳州市", year: 2023, issuer: "鱼峰区人民政府", issuerKind: "government" }, []),
+  makeReport(
+    {
+      id: "y",
+      region: "鱼峰区",
+      divisionCode: "450203",
+      parent: "广西壮族自治区柳州市",
+      year: 2023,
+      issuer: "鱼峰区人民政府",
+      issuerKind: "government",
+    },
+    [],
+  ),
   makeReport({ id: "l", region: "柳南区", divisionCode: "450204", parent: "广西壮族自治区柳州市", year: 2022 }, []),
   makeReport({ id: "s", region: "水磨沟区", divisionCode: "650105", parent: "新疆维吾尔自治区乌鲁木齐市", year: 2024 }, []),
-  makeReport({ id: "c", region: "澄海区", divisionCode: "440515", parent: "广东省汕头市", year: 2023, issuer: "澄海区司法局", issuerKind: "department" }, []),
-  makeReport({ id: "g", region: "广东省", level: "province", divisionCode: "440000", year: 2023, issuer: "广东省人民政府", issuerKind: "government" }, []),
-  makeReport({ id: "m", region: "桂林市", level: "city", divisionCode: "450300", parent: "广西壮族自治区", year: 2022, issuer: "桂林市市场监督管理局", issuerKind: "department" }, []),
+  makeReport(
+    {
+      id: "c",
+      region: "澄海区",
+      divisionCode: "440515",
+      parent: "广东省汕头市",
+      year: 2023,
+      issuer: "澄海区司法局",
+      issuerKind: "department",
+    },
+    [],
+  ),
+  makeReport(
+    {
+      id: "g",
+      region: "广东省",
+      level: "province",
+      divisionCode: "440000",
+      year: 2023,
+      issuer: "广东省人民政府",
+      issuerKind: "government",
+    },
+    [],
+  ),
+  makeReport(
+    {
+      id: "m",
+      region: "桂林市",
+      level: "city",
+      divisionCode: "450300",
+      parent: "广西壮族自治区",
+      year: 2022,
+      issuer: "桂林市市场监督管理局",
+      issuerKind: "department",
+    },
+    [],
+  ),
   // A region outside the division list: its enclosing units come from its parent string.
-  makeReport({ id: "d", region: "大鹏新区", level: "county", parent: "广东省深圳市", year: 2022, issuer: "大鹏新区管理委员会", issuerKind: "government" }, []),
+  makeReport(
+    {
+      id: "d",
+      region: "大鹏新区",
+      level: "county",
+      parent: "广东省深圳市",
+      year: 2022,
+      issuer: "大鹏新区管理委员会",
+      issuerKind: "government",
+    },
+    [],
+  ),
 ]);
 
 describe("parseFilters", () => {
   it("reads region and year from 鱼峰区2023年…", () => {
-    expect(parseFilters("鱼峰区2023年收到多少件行政复议申请？", catalog)).toEqual({ regions: ["鱼峰区"], years: [2023], issuers: [] });
+    expect(parseFilters("鱼峰区2023年收到多少件行政复议申请？", catalog)).toEqual({
+      regions: ["鱼峰区"],
+      years: [2023],
+      issuers: [],
+    });
   });
 
   it("reads a region's short form from 那水磨沟呢", () => {

@@ -24,7 +24,9 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 describe("HnswStore", () => {
   it("finds the nearest vectors by cosine, with the filter applied inside the search", async () => {
     const store = new HnswStore(new FakeEmbeddings());
-    await store.addVectors([axis(0), axis(0, 0.3), axis(1)], [doc("a", "鱼峰区"), doc("b", "水磨沟区"), doc("c", "鱼峰区")], { ids: ["a", "b", "c"] });
+    await store.addVectors([axis(0), axis(0, 0.3), axis(1)], [doc("a", "鱼峰区"), doc("b", "水磨沟区"), doc("c", "鱼峰区")], {
+      ids: ["a", "b", "c"],
+    });
     const all = await store.similaritySearchVectorWithScore(axis(0), 2);
     expect(all.map(([d]) => d.id)).toEqual(["a", "b"]);
     expect(all[0]![1]).toBeCloseTo(1, 3);
@@ -48,7 +50,11 @@ describe("HnswStore", () => {
     const store = new HnswStore(new FakeEmbeddings());
     const n = 1500;
     const vectors = Array.from({ length: n }, (_, i) => axis(i, (i % 97) / 97));
-    await store.addVectors(vectors, vectors.map((_, i) => doc(`d${i}`, i % 2 ? "odd" : "even")), { ids: vectors.map((_, i) => `d${i}`) });
+    await store.addVectors(
+      vectors,
+      vectors.map((_, i) => doc(`d${i}`, i % 2 ? "odd" : "even")),
+      { ids: vectors.map((_, i) => `d${i}`) },
+    );
     const dir = mkdtempSync(join(tmpdir(), "hnsw-"));
     dirs.push(dir);
     store.save(dir, "vectors");

@@ -22,6 +22,8 @@ describe("incompatibility", () => {
   it("names what changed", () => {
     expect(incompatibility(manifest, { ...current, parserVersion: "2" })).toMatch(/解析/);
     expect(incompatibility(manifest, { ...current, dictionaryHash: "def" })).toMatch(/词典/);
-    expect(incompatibility(manifest, { ...current, embedderId: "openai:text-embedding-3-small" })).toMatch(/openai:text-embedding-3-small/);
+    expect(incompatibility(manifest, { ...current, embedderId: "openai:text-embedding-3-small" })).toMatch(
+      /openai:text-embedding-3-small/,
+    );
   });
 });

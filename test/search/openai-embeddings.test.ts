@@ -35,7 +35,9 @@ beforeAll(async () => {
         JSON.stringify({
           object: "list",
           model,
-          data: answerEmpty ? [] : input.map((text, index) => ({ object: "embedding", index, embedding: [text.length, text.charCodeAt(0), 1] })),
+          data: answerEmpty
+            ? []
+            : input.map((text, index) => ({ object: "embedding", index, embedding: [text.length, text.charCodeAt(0), 1] })),
           usage: { prompt_tokens: 1, total_tokens: 1 },
         }),
       );

@@ -50,7 +50,8 @@ describe("rate limit", () => {
   });
   afterAll(() => server.stop());
 
-  const get = (path: string, key?: string) => fetch(`${server.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+  const get = (path: string, key?: string) =>
+    fetch(`${server.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
 
   it("answers 429 with Retry-After past the limit, per key, and not for the page", async () => {
     const statuses: number[] = [];
@@ -110,7 +111,11 @@ describe("cross-origin clients", () => {
     const origin = "http://chat.example.internal";
     const preflight = await fetch(`${server.url}/v1/chat/completions`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);

@@ -25,7 +25,10 @@ describe("JSON API", () => {
   it("POST /api/ask returns exactly the ask --json object, with the figure and its citation", async () => {
     const response = await post(`${server.url}/api/ask`, { question: FIGURE });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as Record<string, unknown> & { answer: string; citations: { sectionId: string; quote: string }[] };
+    const body = (await response.json()) as Record<string, unknown> & {
+      answer: string;
+      citations: { sectionId: string; quote: string }[];
+    };
     expect(Object.keys(body).sort()).toEqual(ASK_JSON_KEYS);
     expect(body.status).toBe("answered");
     expect(body.answer).toContain("70件");
@@ -38,7 +41,10 @@ describe("JSON API", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const events = await readEvents(response);
     expect(events.map((e) => e.event)).toEqual(["delta", "delta", "delta", "answer", "recorded"]);
-    const draft = events.filter((e) => e.event === "delta").map((e) => (JSON.parse(e.data) as { text: string }).text).join("");
+    const draft = events
+      .filter((e) => e.event === "delta")
+      .map((e) => (JSON.parse(e.data) as { text: string }).text)
+      .join("");
     const answer = JSON.parse(events[3]!.data) as { answer: string };
     expect(draft).toBe(answer.answer);
     expect(Object.keys(answer).sort()).toEqual(ASK_JSON_KEYS);
@@ -90,7 +96,11 @@ describe("JSON API", () => {
     const docx = await post(`${server.url}/api/export`, { format: "docx", answer });
     expect(docx.headers.get("content-type")).toContain("wordprocessingml");
     expect(docx.headers.get("content-disposition")).toContain(".docx");
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
     const md = await post(`${server.url}/api/export`, { format: "markdown", answer });
     const text = await md.text();
     expect(text).toContain(`# ${FIGURE}`);
@@ -106,7 +116,12 @@ describe("JSON API", () => {
       ["a 1 MB body", () => post(`${server.url}/api/ask`, { question: "x".repeat(1024 * 1024) }), 413, /请求体太大/],
       ["an unknown route", () => fetch(`${server.url}/api/nothing`), 404, /没有这个地址/],
       ["a wrong method", () => fetch(`${server.url}/api/ask`), 404, /没有这个地址/],
-      ["a text body", () => fetch(`${server.url}/api/ask`, { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" }), 400, /请求体有误/],
+      [
+        "a text body",
+        () => fetch(`${server.url}/api/ask`, { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" }),
+        400,
+        /请求体有误/,
+      ],
       ["a bad export format", () => post(`${server.url}/api/export`, { format: "pdf", answer: {} }), 400, /format/],
     ];
     it.each(cases)("%s", async (_name, send, status, message) => {

@@ -90,13 +90,15 @@ describe("OpenAI-compatible API", () => {
   });
 
   it("errors have OpenAI's shape and status, which the client turns into its error classes", async () => {
-    await expect(client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: FIGURE }] })).rejects.toMatchObject({
+    await expect(
+      client.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: FIGURE }] }),
+    ).rejects.toMatchObject({
       status: 404,
       code: "model_not_found",
     });
-    await expect(client.chat.completions.create({ model: MODEL_ID, messages: [{ role: "assistant", content: "hi" }] })).rejects.toBeInstanceOf(
-      OpenAI.BadRequestError,
-    );
+    await expect(
+      client.chat.completions.create({ model: MODEL_ID, messages: [{ role: "assistant", content: "hi" }] }),
+    ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
     await expect(client.chat.completions.create({ model: MODEL_ID, messages: [] })).rejects.toMatchObject({ status: 400 });
     const stranger = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "wrong-key-0123456789abcdef", maxRetries: 0 });
     await expect(stranger.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);

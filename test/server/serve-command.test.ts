@@ -79,7 +79,9 @@ describe("npm start with HTTP_PORT", () => {
     expect(api.answer).toContain("70件");
     expect(api.mode).toBe("llm");
     const body = { model: "fazhi-assistant", messages: [{ role: "user", content: FIGURE }] };
-    const plain = (await (await post(`${url}/v1/chat/completions`, body)).json()) as { choices: { message: { content: string } }[] };
+    const plain = (await (await post(`${url}/v1/chat/completions`, body)).json()) as {
+      choices: { message: { content: string } }[];
+    };
     const content = plain.choices[0]!.message.content;
     expect(content.startsWith(api.answer)).toBe(true);
     const events = await readEvents(await post(`${url}/v1/chat/completions`, { ...body, stream: true }));
@@ -93,7 +95,11 @@ describe("npm start with HTTP_PORT", () => {
   it("on SIGTERM lets the answer in flight finish, then exits 0", async () => {
     llm.behave({ kind: "reply", text: REPLY, delayMs: 1_500 });
     const before = llm.requests.length;
-    const response = post(`${url}/v1/chat/completions`, { model: "fazhi-assistant", stream: true, messages: [{ role: "user", content: FIGURE }] });
+    const response = post(`${url}/v1/chat/completions`, {
+      model: "fazhi-assistant",
+      stream: true,
+      messages: [{ role: "user", content: FIGURE }],
+    });
     const deadline = Date.now() + 10_000;
     while (llm.requests.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");

@@ -55,7 +55,10 @@ describe("npm start with a bot token and an HTTP port", () => {
       const http = (await (await post(`${url}/api/ask`, { question: FIGURE })).json()) as { answer: string };
       expect(http.answer).toContain("70件");
       telegram.sendText(5, FIGURE);
-      const reply = await telegram.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 5 && String(c.payload.text).includes("来源"), 30_000);
+      const reply = await telegram.waitFor(
+        (c) => c.method === "sendMessage" && c.payload.chat_id === 5 && String(c.payload.text).includes("来源"),
+        30_000,
+      );
       expect(String(reply.payload.text)).toContain("70件");
       child.kill("SIGTERM");
       expect(await exited).toBe(0);

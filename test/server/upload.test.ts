@@ -36,7 +36,9 @@ function upload(name: string, bytes: Uint8Array, opts: { confirm?: boolean; key?
 /** Every file under the corpus folder with its bytes: what "the library is untouched" means. */
 function snapshot(): Record<string, string> {
   const files = readdirSync(corpusDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-  return Object.fromEntries(files.map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name)).toString("base64")]));
+  return Object.fromEntries(
+    files.map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name)).toString("base64")]),
+  );
 }
 
 async function reportCount(): Promise<number> {
@@ -54,7 +56,11 @@ beforeAll(async () => {
   corpusDir = join(workDir, "corpus");
   cpSync("corpus", corpusDir, { recursive: true });
   assistant = await createAssistant({ config: loadConfig({}), corpusDir, indexDir: join(workDir, "index") });
-  server = await startTestServer(assistant, { API_KEYS: USER, ADMIN_API_KEYS: ADMIN }, { intake: new ReportIntake(corpusDir, assistant, MAX_BYTES) });
+  server = await startTestServer(
+    assistant,
+    { API_KEYS: USER, ADMIN_API_KEYS: ADMIN },
+    { intake: new ReportIntake(corpusDir, assistant, MAX_BYTES) },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -69,7 +75,20 @@ describe("adding a report", () => {
     const before = snapshot();
     const response = await upload("沅江市2023年法治政府建设报告.txt", readFileSync(FIXTURE));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { confirmed: boolean; file: string; report: { id: string; region: string; year: number; issuer: string; title: string; sections: number; warnings: string[]; outline: unknown[] } };
+    const body = (await response.json()) as {
+      confirmed: boolean;
+      file: string;
+      report: {
+        id: string;
+        region: string;
+        year: number;
+        issuer: string;
+        title: string;
+        sections: number;
+        warnings: string[];
+        outline: unknown[];
+      };
+    };
     expect(body.confirmed).toBe(false);
     expect(body.report).toMatchObject({ region: "沅江市", year: 2023, issuer: "沅江市人民政府", sections: 5, warnings: [] });
     expect(body.report.title).toContain("法治政府建设");
@@ -99,12 +118,33 @@ describe("adding a report", () => {
     ["an unsupported type", () => upload("report.exe", randomBytes(100)), 415, /不支持的文件类型/],
     ["an empty file", () => upload("empty.txt", new Uint8Array()), 400, /空/],
     ["a file over the size limit", () => upload("big.txt", Buffer.alloc(MAX_BYTES + 1, "法")), 413, /太大/],
-    ["text that is no report", () => upload("notes.txt", Buffer.from("会议通知：请各单位于下周一上午九点到三楼会议室参加工作例会，讨论明年的预算安排和人员调整事项。\n".repeat(5))), 422, /不像/],
+    [
+      "text that is no report",
+      () =>
+        upload(
+          "notes.txt",
+          Buffer.from(
+            "会议通知：请各单位于下周一上午九点到三楼会议室参加工作例会，讨论明年的预算安排和人员调整事项。\n".repeat(5),
+          ),
+        ),
+      422,
+      /不像/,
+    ],
     ["the same file again", () => upload("沅江市2023年法治政府建设报告.txt", readFileSync(FIXTURE)), 409, /同名文件/],
     ["the same content under another name", () => upload("copy.txt", readFileSync(FIXTURE)), 409, /内容完全相同/],
-    ["another file of a report the library has", () => upload("again.txt", Buffer.concat([readFileSync(FIXTURE), Buffer.from("\n附：本报告已报送。\n")])), 409, /已有沅江市2023年的报告/],
+    [
+      "another file of a report the library has",
+      () => upload("again.txt", Buffer.concat([readFileSync(FIXTURE), Buffer.from("\n附：本报告已报送。\n")])),
+      409,
+      /已有沅江市2023年的报告/,
+    ],
     ["a user key", () => upload("x.txt", readFileSync(FIXTURE), { key: USER }), 403, /管理权限/],
-    ["no multipart body", () => post(`${server.url}/api/reports`, { file: "x" }, { authorization: `Bearer ${ADMIN}` }), 400, /multipart/],
+    [
+      "no multipart body",
+      () => post(`${server.url}/api/reports`, { file: "x" }, { authorization: `Bearer ${ADMIN}` }),
+      400,
+      /multipart/,
+    ],
   ];
   it.each(refusals)("refuses %s with the reason and leaves the library as it was", async (_name, send, status, reason) => {
     const before = snapshot();
@@ -116,12 +156,18 @@ describe("adding a report", () => {
   });
 
   it("removes a report: its file is deleted and it is no longer answered", async () => {
-    const response = await fetch(`${server.url}/api/reports/${reportId}`, { method: "DELETE", headers: { authorization: `Bearer ${ADMIN}` } });
+    const response = await fetch(`${server.url}/api/reports/${reportId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     expect(response.status).toBe(200);
     expect(await reportCount()).toBe(5);
     expect(Object.keys(snapshot()).some((f) => f.includes("沅江"))).toBe(false);
     expect((await ask(QUESTION)).status).toBe("not_found");
-    const again = await fetch(`${server.url}/api/reports/${reportId}`, { method: "DELETE", headers: { authorization: `Bearer ${ADMIN}` } });
+    const again = await fetch(`${server.url}/api/reports/${reportId}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     expect(again.status).toBe(404);
   });
 });

@@ -54,7 +54,16 @@ describe.runIf(FOUND)("the chat page in Chromium", () => {
     context = await chromium.launchPersistentContext(join(workDir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
       viewport: { width: 1100, height: 900 },
       locale: "zh-CN",
     });
@@ -111,7 +120,10 @@ describe.runIf(FOUND)("the chat page in Chromium", () => {
     await answer.getByRole("button", { name: "有帮助" }).click();
     await expect.poll(() => answer.locator(".status").textContent()).toContain("感谢反馈");
     expect((await server.records.feedbackStats()).up).toBe(1);
-    for (const [label, ext] of [["Word", ".docx"], ["Markdown", ".md"]] as const) {
+    for (const [label, ext] of [
+      ["Word", ".docx"],
+      ["Markdown", ".md"],
+    ] as const) {
       const download = page.waitForEvent("download");
       await answer.getByRole("button", { name: label, exact: true }).click();
       expect((await download).suggestedFilename()).toBe(`${FIGURE}${ext}`);

@@ -34,7 +34,10 @@ export function composeComparison(input: ComposeInput): Draft {
   const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((f) => f.items.length > 0);
   if (found.length === 0) return refusal(input, { why: "silent" });
   const blocks = found.map(
-    (f) => `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS).map((l) => `· ${l}`).join("\n")}`,
+    (f) =>
+      `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS)
+        .map((l) => `· ${l}`)
+        .join("\n")}`,
   );
   const silent = reports.filter((r) => !found.some((f) => f.report === r));
   const head = `${listOf(found.map((f) => reportLabel(f.report)))}报告在${topic ? `“${topic}”` : "这方面"}的做法对比：`;

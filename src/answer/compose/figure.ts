@@ -34,7 +34,11 @@ export function composeFigure(input: ComposeInput): Draft {
   const citations = new CitationList();
   if (!across) {
     const picks = pick(first!, input);
-    return answered("figure", `${reportLabel(first!.report)}：${picks.map((p) => citations.quote(p.ev, p.quote)).join("；")}`, citations);
+    return answered(
+      "figure",
+      `${reportLabel(first!.report)}：${picks.map((p) => citations.quote(p.ev, p.quote)).join("；")}`,
+      citations,
+    );
   }
   const lines: string[] = [];
   const figures: string[] = [];

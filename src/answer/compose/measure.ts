@@ -41,11 +41,20 @@ export interface Measured {
 }
 
 export function measureAcross(input: ComposeInput): Measured {
-  const candidates = byReport(figureSpans(input, ACROSS_COVERAGE)).map((group) => ({ report: group.report, entries: entriesOf(group.spans, input) }));
+  const candidates = byReport(figureSpans(input, ACROSS_COVERAGE)).map((group) => ({
+    report: group.report,
+    entries: entriesOf(group.spans, input),
+  }));
   const withFigures = candidates.filter((c) => c.entries.length > 0);
-  const verb = sharedVerb(withFigures.map((c) => c.entries), input.understanding.question);
+  const verb = sharedVerb(
+    withFigures.map((c) => c.entries),
+    input.understanding.question,
+  );
   const ofVerb = (e: MeasuredFigure) => verb === null || e.verbs.includes(verb);
-  const reference = sharedFigure(withFigures.map((c) => c.entries.find(ofVerb) ?? c.entries[0]!), input.understanding.unit);
+  const reference = sharedFigure(
+    withFigures.map((c) => c.entries.find(ofVerb) ?? c.entries[0]!),
+    input.understanding.unit,
+  );
   const comparable = (e: MeasuredFigure) => ofVerb(e) && (e.value === 0 || sameMeasure(e.figure, reference));
   // Each report's best figure of the shared measure, unless it names the measure much worse than the
   // report's best figure does; then that one, named as another measure.

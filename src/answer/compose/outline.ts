@@ -70,12 +70,18 @@ export function composeOutline(input: ComposeInput): Draft {
   ];
 
   const topic = themeWords(input);
-  const scope = scopeLine(reports, input.library) + (themed && measures.silent.length ? `${listOf(measures.silent.map(reportLabel))}报告未提及“${topic}”。` : "");
-  const body = parts.filter((p) => p.points.length > 0).map((p, i) => `${chineseNumber(i + 1)}、${p.title}\n${p.points.join("\n")}`);
+  const scope =
+    scopeLine(reports, input.library) +
+    (themed && measures.silent.length ? `${listOf(measures.silent.map(reportLabel))}报告未提及“${topic}”。` : "");
+  const body = parts
+    .filter((p) => p.points.length > 0)
+    .map((p, i) => `${chineseNumber(i + 1)}、${p.title}\n${p.points.join("\n")}`);
   const notes = themed
     ? [problems, plans]
         .filter((p) => p.silent.length > 0 && p.points.length > 0)
-        .map((p) => `（${listOf(p.silent.map(reportLabel))}报告的${p === problems ? "问题" : "下一步安排"}部分未涉及“${topic}”。）`)
+        .map(
+          (p) => `（${listOf(p.silent.map(reportLabel))}报告的${p === problems ? "问题" : "下一步安排"}部分未涉及“${topic}”。）`,
+        )
     : [];
   return answered("outline", [scope, ...body, ...notes].join("\n"), citations);
 }
@@ -116,7 +122,9 @@ function achievements(reports: Report[], citations: CitationList, point: PointWr
     const nodes = outlineOf(report, ["measures"]);
     const lines = nodes.slice(0, one ? nodes.length : HEADINGS_PER_REPORT).flatMap((node) => {
       const key = keyLine(report, node, citations, 1, one ? undefined : SHORT_QUOTE);
-      return key ? [one ? `${bareHeading(node.heading)}${subHeadings(node)}：${key}` : `${bareHeading(node.heading)}——${key}`] : [];
+      return key
+        ? [one ? `${bareHeading(node.heading)}${subHeadings(node)}：${key}` : `${bareHeading(node.heading)}——${key}`]
+        : [];
     });
     point(points, report, lines);
   }
@@ -129,9 +137,14 @@ function highlights(reports: Report[], citations: CitationList, point: PointWrit
   const per = reports.length === 1 ? HIGHLIGHTS_ONE : HIGHLIGHTS_PER_REPORT;
   for (const report of reports) {
     const measures = report.sections.filter((s) => s.kind === "measures");
-    const cited = (text: string) => citations.items.some((c) => c.reportId === report.id && (c.quote.includes(text) || text.includes(c.quote)));
+    const cited = (text: string) =>
+      citations.items.some((c) => c.reportId === report.id && (c.quote.includes(text) || text.includes(c.quote)));
     const found = notableSentences(measures, per, (span) => NAMED.test(span.text) && !cited(span.text));
-    point(points, report, found.map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5)));
+    point(
+      points,
+      report,
+      found.map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5)),
+    );
   }
   return points;
 }
@@ -141,7 +154,13 @@ function quote(report: Report, { section, span }: Located, citations: CitationLi
 }
 
 /** 主要做法和成效 on the theme: each report's items on it (one report: its home section first). */
-function themedMeasures(reports: Report[], input: ComposeInput, citations: CitationList, per: number, point: PointWriter): PartPoints {
+function themedMeasures(
+  reports: Report[],
+  input: ComposeInput,
+  citations: CitationList,
+  per: number,
+  point: PointWriter,
+): PartPoints {
   const points: string[] = [];
   const silent: Report[] = [];
   for (const report of reports) {

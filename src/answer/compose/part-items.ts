@@ -40,7 +40,9 @@ export interface PartItem {
 export function composePartItems(input: ComposeInput): Draft {
   const u = input.understanding;
   const parts: Part[] =
-    u.kind === "problems" && KIND_CUES.plans.test(u.question) ? ["problems", "plans"] : [u.kind === "plans" ? "plans" : "problems"];
+    u.kind === "problems" && KIND_CUES.plans.test(u.question)
+      ? ["problems", "plans"]
+      : [u.kind === "plans" ? "plans" : "problems"];
   const reports = reportsToCover(input);
   const citations = new CitationList();
   const single = reports.length === 1;
@@ -66,9 +68,12 @@ export function composePartItems(input: ComposeInput): Draft {
     blocks.push(single ? `${head}：\n${body.join("\n")}` : `【${reportLabel(report)}】\n${body.join("\n")}`);
   }
   if (blocks.length === 0) return refusal(input, { why: "silent" });
-  const tail = silent.size && !single ? `\n\n${listOf([...silent].map(reportLabel))}报告${themeWords(input) ? "在这方面" : ""}未提及。` : "";
+  const tail =
+    silent.size && !single ? `\n\n${listOf([...silent].map(reportLabel))}报告${themeWords(input) ? "在这方面" : ""}未提及。` : "";
   const what = parts.map((p) => PART_NAME[p].title).join("和");
-  const lead = single ? "" : `${reports.length - silent.size}份报告写到了${themeWords(input) ? `与“${themeWords(input)}”有关的` : ""}${what}：\n\n`;
+  const lead = single
+    ? ""
+    : `${reports.length - silent.size}份报告写到了${themeWords(input) ? `与“${themeWords(input)}”有关的` : ""}${what}：\n\n`;
   return answered(parts[0]!, `${lead}${blocks.join("\n\n")}${tail}`, citations);
 }
 

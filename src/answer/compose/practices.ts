@@ -18,15 +18,28 @@ const PER_REPORT_ITEMS = 3;
  */
 export function composePractices(input: ComposeInput): Draft {
   // Without a theme: the report's outline — with its initiatives when practices were asked for.
-  if (input.theme.terms.length === 0) return composeOverview(input, input.understanding.kind === "practices" && input.understanding.cued ? "practices" : "overview");
+  if (input.theme.terms.length === 0)
+    return composeOverview(
+      input,
+      input.understanding.kind === "practices" && input.understanding.cued ? "practices" : "overview",
+    );
   const reports = reportsToCover(input);
   const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((r) => r.items.length > 0);
   if (found.length === 0) return refusal(input, { why: "silent" });
   const u = input.understanding;
   const [first, second] = [...found].sort((a, b) => b.items[0]!.score - a.items[0]!.score);
-  const single = !u.across && (found.length === 1 || (u.filters.regions.length === 1 && reports.length === 1) || second!.items[0]!.score < first!.items[0]!.score - 0.2);
+  const single =
+    !u.across &&
+    (found.length === 1 ||
+      (u.filters.regions.length === 1 && reports.length === 1) ||
+      second!.items[0]!.score < first!.items[0]!.score - 0.2);
   const citations = new CitationList();
-  if (single) return answered(u.kind === "overview" ? "overview" : "practices", onePractice(first!.report, first!.items, input.theme, citations), citations);
+  if (single)
+    return answered(
+      u.kind === "overview" ? "overview" : "practices",
+      onePractice(first!.report, first!.items, input.theme, citations),
+      citations,
+    );
   return answered("practices", acrossReports(found, reports, input, citations), citations);
 }
 
@@ -56,7 +69,10 @@ function byHeading(items: ScoredItem[], theme: Theme, citations: CitationList): 
 
 function seeAlso(items: ScoredItem[], theme: Theme, citations: CitationList): string {
   return inReadingOrder(items)
-    .map((s) => `另见“${s.item.section.heading || "开篇"}”：${citations.quote({ report: s.report, section: s.item.section }, themedQuote(s.item, theme))}`)
+    .map(
+      (s) =>
+        `另见“${s.item.section.heading || "开篇"}”：${citations.quote({ report: s.report, section: s.item.section }, themedQuote(s.item, theme))}`,
+    )
     .join("\n");
 }
 
@@ -70,7 +86,12 @@ function acrossReports(
   const blocks = covered
     .map((report) => found.find((f) => f.report === report))
     .filter((f) => f !== undefined)
-    .map((f) => `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS).map((l) => `· ${l}`).join("\n")}`);
+    .map(
+      (f) =>
+        `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS)
+          .map((l) => `· ${l}`)
+          .join("\n")}`,
+    );
   const silent = input.scope.filter((r) => !found.some((f) => f.report === r));
   const head = `${found.length}份报告写到了${topic ? `“${topic}”` : "这方面"}的做法：`;
   const tail = silent.length ? `\n\n${listOf(silent.map(reportLabel))}报告未提及。` : "";

@@ -18,8 +18,13 @@ export function composeRanking(input: ComposeInput): Draft {
 
   const citations = new CitationList();
   const [winner, ...rest] = ranked;
-  const lines = [`${authorOf(winner!.report)}${fewest ? "最少" : "最多"}：${reportLabel(winner!.report)}报告${citations.quote(winner!.ev, winner!.quote)}。`];
-  if (rest.length) lines.push(`其后依次为${rest.map((e) => `${reportLabel(e.report)}${shown(e.figure)}[${citations.add(e.ev, e.quote)}]`).join("、")}。`);
+  const lines = [
+    `${authorOf(winner!.report)}${fewest ? "最少" : "最多"}：${reportLabel(winner!.report)}报告${citations.quote(winner!.ev, winner!.quote)}。`,
+  ];
+  if (rest.length)
+    lines.push(
+      `其后依次为${rest.map((e) => `${reportLabel(e.report)}${shown(e.figure)}[${citations.add(e.ev, e.quote)}]`).join("、")}。`,
+    );
   for (const e of others) {
     lines.push(`${reportLabel(e.report)}报告给出的是另一口径的数字（${citations.quote(e.ev, e.quote)}），未列入排名。`);
   }

@@ -21,7 +21,8 @@ export function refusal(input: ComposeInput, reason: RefusalReason): Draft {
   if (reason.why === "unreadable") return draft(reason.message);
   const held = `现有报告：${listOf(library.map(reportLabel))}。`;
   const topic = themeWords(input);
-  if (u.outOfLibrary?.places) return draft(`资料库中没有${u.outOfLibrary.places.join("、")}的报告，无法给出有依据的回答。${held}`);
+  if (u.outOfLibrary?.places)
+    return draft(`资料库中没有${u.outOfLibrary.places.join("、")}的报告，无法给出有依据的回答。${held}`);
   const years = u.outOfLibrary?.years ?? u.mentionedYears;
   if (years.length) return draft(yearNotHeld(years, u.filters.regions, topic, u.mentionedYears.length > 0, library));
 
@@ -30,7 +31,12 @@ export function refusal(input: ComposeInput, reason: RefusalReason): Draft {
   if (reason.why === "no-figure") {
     return draft(`${where}提到了${about}，但没有给出所问的数字，无法给出有依据的回答。可以换个问法了解相关做法。`);
   }
-  const elsewhere = topic ? mentioning(library.filter((r) => !scope.includes(r)), input) : [];
+  const elsewhere = topic
+    ? mentioning(
+        library.filter((r) => !scope.includes(r)),
+        input,
+      )
+    : [];
   const hint = elsewhere.length ? `资料库中提到${about}的有：${listOf(elsewhere.map(reportLabel))}，可以换个问法查询。` : held;
   return draft(`${where}没有提到${about}，无法给出有依据的回答。${hint}`);
 }

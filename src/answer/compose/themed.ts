@@ -37,7 +37,12 @@ function homeSection(items: ScoredItem[]): Section | null {
  * A report's items on the theme to list: every item of its home section (its heading says they are on
  * the theme), then up to `more` items under other headings; else its best items.
  */
-export function themedSelection(report: Report, items: ScoredItem[], max: number, more = 3): { home: Section | null; items: ScoredItem[] } {
+export function themedSelection(
+  report: Report,
+  items: ScoredItem[],
+  max: number,
+  more = 3,
+): { home: Section | null; items: ScoredItem[] } {
   const home = homeSection(items);
   if (!home) return { home, items: items.slice(0, max) };
   const own = itemsOf(home)

@@ -94,7 +94,9 @@ export function uploadFeature(services: BotServices): Composer<BotContext> {
     try {
       const { report, stats } = await services.intake.add(item.name, item.bytes);
       ctx.logger.info({ reportId: report.id, file: report.source }, "已添加报告并更新索引");
-      await ctx.reply(`✅ 已添加：${report.region ?? ""}${report.year ?? ""}年 ${report.title ?? report.id}（ID ${report.id}）\n资料库现有 ${stats.reports} 份报告，可以提问了。`);
+      await ctx.reply(
+        `✅ 已添加：${report.region ?? ""}${report.year ?? ""}年 ${report.title ?? report.id}（ID ${report.id}）\n资料库现有 ${stats.reports} 份报告，可以提问了。`,
+      );
     } catch (error) {
       if (!(error instanceof IntakeRefusal)) throw error;
       await ctx.reply(`未添加「${item.name}」：${error.message}`);
