@@ -5,6 +5,7 @@ import type { Assistant } from "../answer/assistant.js";
 import type { Config } from "../config.js";
 import type { ReportIntake } from "../intake/report-intake.js";
 import type { Logger } from "../logger.js";
+import { createHardenedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from "../http/hardened-server.js";
 import { AccessPolicy } from "./access.js";
 import { apiRoutes } from "./api-routes.js";
 import type { AnswerFeedback } from "./feedback.js";
@@ -21,6 +22,8 @@ export interface ServerDeps {
   intake: ReportIntake;
   web: WebAssets;
   logger: Logger;
+  /** Timeouts and connection limits of the listening socket (tests shorten them). */
+  limits?: Partial<HttpLimits>;
 }
 
 /** JSON bodies are questions and answers: far below this. Larger ones get 413. */
@@ -33,7 +36,11 @@ export const BODY_LIMIT = 256 * 1024;
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Typed as Fastify's own logger so the instance is the plain FastifyInstance the route modules take.
   const loggerInstance: FastifyBaseLogger = deps.logger;
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...deps.limits };
   const app = Fastify({
+    // The same hardened socket as the webhook's: header and request timeouts against slow trickles, a
+    // connection cap, clean 4xx for what Node's parser rejects.
+    serverFactory: (handler) => createHardenedServer(handler, limits, deps.logger),
     loggerInstance,
     // One debug line per request (onResponse below) instead of Fastify's two info lines.
     logController: new LogController({ disableRequestLogging: true }),

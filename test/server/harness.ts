@@ -8,6 +8,7 @@ import { logger } from "../../src/logger.js";
 import type { Records } from "../../src/records/records.js";
 import { SqliteRecords } from "../../src/records/sqlite-records.js";
 import { feedbackFromRecords } from "../../src/server/feedback.js";
+import type { HttpLimits } from "../../src/http/hardened-server.js";
 import { startServer, type RunningServer } from "../../src/server/start-server.js";
 import { loadWebAssets } from "../../src/server/web-assets.js";
 
@@ -21,7 +22,7 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   assistant: Assistant,
   env: Record<string, string> = {},
-  opts: { corpusDir?: string; graceMs?: number; intake?: ReportIntake } = {},
+  opts: { corpusDir?: string; graceMs?: number; intake?: ReportIntake; limits?: Partial<HttpLimits> } = {},
 ): Promise<TestServer> {
   const config = loadConfig({ HTTP_RATE_LIMIT: "10000", LOG_LEVEL: "silent", ...env });
   logger.level = "silent";
@@ -35,6 +36,7 @@ export async function startTestServer(
       intake: opts.intake ?? new ReportIntake(opts.corpusDir ?? mkdtempSync(join(tmpdir(), "server-test-corpus-")), assistant),
       web: await loadWebAssets(),
       logger,
+      limits: opts.limits,
     },
     { port: 0, host: "127.0.0.1" },
     opts.graceMs,
