@@ -14,6 +14,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The chat page's TypeScript, bundled into web/build/app.js by the build.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
@@ -25,8 +27,11 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/index.html ./web/index.html
+COPY --from=build /app/web/build ./web/build
 COPY prompts ./prompts
-COPY corpus ./corpus
+# Owned by `node`: reports uploaded on the page are stored in corpus/uploads/.
+COPY --chown=node:node corpus ./corpus
 # The index and the records live in one volume owned by the unprivileged `node` user of the base image.
 RUN mkdir -p /var/lib/fazhi && chown node:node /var/lib/fazhi
 USER node
