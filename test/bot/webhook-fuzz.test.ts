@@ -7,7 +7,7 @@ import { launchBot, type RunningBot } from "../../src/bot/launch.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { loadConfig } from "../../src/config.js";
 import { SqliteRecords } from "../../src/records/sqlite-records.js";
-import { fuzzHttp } from "../helpers/http-fuzz.js";
+import { fuzzHttp, trickle } from "../helpers/http-fuzz.js";
 import { cliArgs, start, type Started } from "../helpers/processes.js";
 import { FakeAssistant } from "./fake-assistant.js";
 import { FakeTelegram } from "./fake-telegram.js";
@@ -112,33 +112,15 @@ describe("webhook timeouts", () => {
     await telegram.close();
   });
 
-  /** Writes `parts` 100 ms apart for as long as the connection lasts; resolves with what the server said and when. */
-  function trickle(first: string, byte: string): Promise<{ answer: string; ms: number }> {
-    return new Promise((resolve) => {
-      const started = Date.now();
-      const socket = connect(running!.port!, "127.0.0.1");
-      let answer = "";
-      const timer = setInterval(() => socket.write(byte), 100);
-      socket.on("connect", () => socket.write(first));
-      socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
-      socket.on("error", () => undefined);
-      socket.on("close", () => {
-        clearInterval(timer);
-        resolve({ answer, ms: Date.now() - started });
-      });
-      setTimeout(() => socket.destroy(), 10_000);
-    });
-  }
-
   it("cuts off a client that sends its headers a byte at a time (slowloris)", async () => {
-    const { answer, ms } = await trickle(`POST ${HOOK_PATH} HTTP/1.1\r\nHost: x\r\n`, "a");
+    const { answer, ms } = await trickle(running!.port!, `POST ${HOOK_PATH} HTTP/1.1\r\nHost: x\r\n`, "a");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(ms).toBeLessThan(5_000);
   });
 
   it("cuts off a client that trickles its body", async () => {
     const head = `POST ${HOOK_PATH} HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Length: 1000\r\n\r\n`;
-    const { answer, ms } = await trickle(head, "{");
+    const { answer, ms } = await trickle(running!.port!, head, "{");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(ms).toBeLessThan(5_000);
   });

@@ -197,3 +197,24 @@ function send(target: Target, attack: Attack, timeoutMs: number): Promise<string
     });
   });
 }
+
+/**
+ * A slow client: writes `first`, then `byte` every 100 ms for as long as the connection lasts (at most 10 s).
+ * Resolves with what the server answered and how long it took to cut the client off.
+ */
+export function trickle(port: number, first: string, byte: string): Promise<{ answer: string; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const socket = connect(port, "127.0.0.1");
+    let answer = "";
+    const timer = setInterval(() => socket.write(byte), 100);
+    socket.on("connect", () => socket.write(first));
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+    socket.on("error", () => undefined);
+    socket.on("close", () => {
+      clearInterval(timer);
+      resolve({ answer, ms: Date.now() - started });
+    });
+    setTimeout(() => socket.destroy(), 10_000);
+  });
+}

@@ -1,9 +1,8 @@
 import { mkdtempSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { fuzzHttp } from "../helpers/http-fuzz.js";
+import { fuzzHttp, trickle } from "../helpers/http-fuzz.js";
 import { cliArgs, start, type Started } from "../helpers/processes.js";
 import { FakeAssistant } from "../bot/fake-assistant.js";
 import { startTestServer, type TestServer } from "./harness.js";
@@ -84,27 +83,8 @@ describe("serve's timeouts", () => {
     await server.stop();
   });
 
-  /** Writes `byte` every 100 ms after `first` for as long as the connection lasts; what the server said, and when. */
-  function trickle(first: string, byte: string): Promise<{ answer: string; ms: number }> {
-    const { port } = new URL(server.url);
-    return new Promise((resolve) => {
-      const started = Date.now();
-      const socket = connect(Number(port), "127.0.0.1");
-      let answer = "";
-      const timer = setInterval(() => socket.write(byte), 100);
-      socket.on("connect", () => socket.write(first));
-      socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
-      socket.on("error", () => undefined);
-      socket.on("close", () => {
-        clearInterval(timer);
-        resolve({ answer, ms: Date.now() - started });
-      });
-      setTimeout(() => socket.destroy(), 10_000);
-    });
-  }
-
   it("cuts off a client that sends its headers a byte at a time (slowloris), and keeps serving", async () => {
-    const { answer, ms } = await trickle("POST /api/ask HTTP/1.1\r\nHost: x\r\n", "a");
+    const { answer, ms } = await trickle(Number(new URL(server.url).port), "POST /api/ask HTTP/1.1\r\nHost: x\r\n", "a");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(ms).toBeLessThan(5_000);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -112,7 +92,7 @@ describe("serve's timeouts", () => {
 
   it("cuts off a client that trickles its body", async () => {
     const head = "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
-    const { answer, ms } = await trickle(head, " ");
+    const { answer, ms } = await trickle(Number(new URL(server.url).port), head, " ");
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
     expect(ms).toBeLessThan(5_000);
   });

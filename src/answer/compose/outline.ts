@@ -55,10 +55,10 @@ export function composeOutline(input: ComposeInput): Draft {
   const point = pointWriter(reports.length === 1);
 
   // Parts are written in reading order, so that markers number through.
-  const opening = themed ? [] : overall(reports, citations, point);
+  const opening = themed ? [] : overall(reports, citations, point).points;
   const measures = themed ? themedMeasures(reports, input, citations, per, point) : achievements(reports, citations, point);
   if (measures.points.length === 0) return refusal(input, { why: "silent" });
-  const practices = themed ? [] : highlights(reports, citations, point);
+  const practices = themed ? [] : highlights(reports, citations, point).points;
   const problems = partPoints(reports, "problems", input, citations, per, point);
   const plans = partPoints(reports, "plans", input, citations, per, point);
   const parts: Part[] = [
@@ -97,9 +97,8 @@ function pointWriter(one: boolean) {
 type PointWriter = ReturnType<typeof pointWriter>;
 
 /** 总体情况: each report's own opening statement. */
-function overall(reports: Report[], citations: CitationList, point: PointWriter): string[] {
-  const points: string[] = [];
-  for (const report of reports) {
+function overall(reports: Report[], citations: CitationList, point: PointWriter): PartPoints {
+  return pointsPerReport(reports, point, (report) => {
     const intro = report.sections.filter((s) => s.kind === "intro");
     // The opening's first full statement, not a motto (法治兴则国兴) nor 现将…汇报如下.
     const found = intro.flatMap((section) =>
@@ -108,45 +107,33 @@ function overall(reports: Report[], citations: CitationList, point: PointWriter)
         .filter((span) => span.text.length >= OPENING_CHARS)
         .map((span) => ({ section, span })),
     );
-    const lines = found.slice(0, 1).map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5));
-    point(points, report, lines);
-  }
-  return points;
+    return found.slice(0, 1).map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5));
+  });
 }
 
 /** 主要成效: each report's main headings with their most telling sentences. */
 function achievements(reports: Report[], citations: CitationList, point: PointWriter): PartPoints {
-  const points: string[] = [];
   const one = reports.length === 1;
-  for (const report of reports) {
+  return pointsPerReport(reports, point, (report) => {
     const nodes = outlineOf(report, ["measures"]);
-    const lines = nodes.slice(0, one ? nodes.length : HEADINGS_PER_REPORT).flatMap((node) => {
+    return nodes.slice(0, one ? nodes.length : HEADINGS_PER_REPORT).flatMap((node) => {
       const key = keyLine(report, node, citations, 1, one ? undefined : SHORT_QUOTE);
-      return key
-        ? [one ? `${bareHeading(node.heading)}${subHeadings(node)}：${key}` : `${bareHeading(node.heading)}——${key}`]
-        : [];
+      if (!key) return [];
+      return [one ? `${bareHeading(node.heading)}${subHeadings(node)}：${key}` : `${bareHeading(node.heading)}——${key}`];
     });
-    point(points, report, lines);
-  }
-  return { points, silent: [] };
+  });
 }
 
 /** 经验做法: sentences naming an initiative of the report's own (“…”工作室, 「…」模式), not yet quoted. */
-function highlights(reports: Report[], citations: CitationList, point: PointWriter): string[] {
-  const points: string[] = [];
+function highlights(reports: Report[], citations: CitationList, point: PointWriter): PartPoints {
   const per = reports.length === 1 ? HIGHLIGHTS_ONE : HIGHLIGHTS_PER_REPORT;
-  for (const report of reports) {
+  return pointsPerReport(reports, point, (report) => {
     const measures = report.sections.filter((s) => s.kind === "measures");
     const cited = (text: string) =>
       citations.items.some((c) => c.reportId === report.id && (c.quote.includes(text) || text.includes(c.quote)));
     const found = notableSentences(measures, per, (span) => NAMED.test(span.text) && !cited(span.text));
-    point(
-      points,
-      report,
-      found.map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5)),
-    );
-  }
-  return points;
+    return found.map((f) => quote(report, f, citations, SHORT_QUOTE * 1.5));
+  });
 }
 
 function quote(report: Report, { section, span }: Located, citations: CitationList, chars: number): string {
@@ -161,15 +148,11 @@ function themedMeasures(
   per: number,
   point: PointWriter,
 ): PartPoints {
-  const points: string[] = [];
-  const silent: Report[] = [];
-  for (const report of reports) {
+  return pointsPerReport(reports, point, (report) => {
     const found = onTheme(report, input.theme, ["measures", "intro", "other"]);
     const items = reports.length === 1 ? themedSelection(report, found, per, 2).items : found.slice(0, per);
-    if (items.length === 0) silent.push(report);
-    point(points, report, itemLines(items, input.theme, citations));
-  }
-  return { points, silent };
+    return itemLines(items, input.theme, citations);
+  });
 }
 
 /** 存在的问题 / 下一步打算: each report's items of that part (on the theme, when one is named). */
@@ -181,16 +164,21 @@ function partPoints(
   per: number,
   point: PointWriter,
 ): PartPoints {
+  return pointsPerReport(reports, point, (report) =>
+    partItems(report, part, input)
+      .slice(0, per)
+      .map((it) => citations.quote(it, it.quote)),
+  );
+}
+
+/** The points of a part, report by report, and the reports that have nothing for it. */
+function pointsPerReport(reports: Report[], point: PointWriter, linesOf: (report: Report) => string[]): PartPoints {
   const points: string[] = [];
   const silent: Report[] = [];
   for (const report of reports) {
-    const items = partItems(report, part, input).slice(0, per);
-    if (items.length === 0) silent.push(report);
-    point(
-      points,
-      report,
-      items.map((it) => citations.quote(it, it.quote)),
-    );
+    const lines = linesOf(report);
+    if (lines.length === 0) silent.push(report);
+    point(points, report, lines);
   }
   return { points, silent };
 }
