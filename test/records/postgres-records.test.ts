@@ -1,32 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/answer.js";
 import { PostgresRecords } from "../../src/records/postgres-records.js";
 import { RecordsUnavailableError } from "../../src/records/records.js";
 import { silentLogger } from "../bot/harness.js";
 import { startPostgres, type TestPostgres } from "../helpers/postgres.js";
+import { ANSWER } from "./answer-fixture.js";
 
 /** The records shared by several replicas through PostgreSQL (a throwaway server; skipped where PostgreSQL is not installed). */
-
-const ANSWER: Answer = {
-  question: "鱼峰区2023年共收到多少件行政复议申请？",
-  status: "answered",
-  kind: "figure",
-  answer: "鱼峰区（2023年）：全年共收到行政复议申请70件[1]",
-  citations: [
-    {
-      n: 1,
-      reportId: "495aa795",
-      sectionId: "495aa795-4",
-      region: "鱼峰区",
-      year: 2023,
-      title: "t",
-      path: ["一、"],
-      quote: "70件",
-    },
-  ],
-  mode: "extractive",
-  ms: 1,
-};
 
 const server: TestPostgres | null = startPostgres();
 

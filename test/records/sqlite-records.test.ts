@@ -3,32 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/answer.js";
 import { RecordsUnavailableError } from "../../src/records/records.js";
 import { RECORDS_FILE, SqliteRecords } from "../../src/records/sqlite-records.js";
 import { silentLogger } from "../bot/harness.js";
 import { smallDisk, type SmallDisk } from "../helpers/small-disk.js";
-
-const ANSWER: Answer = {
-  question: "鱼峰区2023年共收到多少件行政复议申请？",
-  status: "answered",
-  kind: "figure",
-  answer: "鱼峰区（2023年）：全年共收到行政复议申请70件[1]",
-  citations: [
-    {
-      n: 1,
-      reportId: "495aa795",
-      sectionId: "495aa795-4",
-      region: "鱼峰区",
-      year: 2023,
-      title: "t",
-      path: ["一、", "(三)"],
-      quote: "70件",
-    },
-  ],
-  mode: "extractive",
-  ms: 1,
-};
+import { ANSWER } from "./answer-fixture.js";
 
 let dataDir: string;
 beforeEach(() => {
