@@ -9,7 +9,7 @@ const WORDINGS: ReadonlyArray<{ say: readonly string[]; reports: readonly string
   // Lawsuits against the government and who appears in court.
   { say: ["官司", "打官司", "告政府", "当被告", "被告", "被起诉", "民告官"], reports: ["行政诉讼", "诉讼", "应诉", "被告"] },
   { say: ["起诉", "上诉"], reports: ["提起诉讼", "诉讼"] },
-  { say: ["告", "告区政府", "起诉政府"], reports: ["被告"] },
+  { say: ["告", "起诉政府"], reports: ["被告"] },
   { say: ["行政诉讼"], reports: ["应诉", "被告"] },
   { say: ["出庭", "领导出庭", "一把手出庭"], reports: ["出庭应诉", "负责人出庭"] },
   { say: ["输", "输了", "输过", "打输", "输掉"], reports: ["败诉"] },
