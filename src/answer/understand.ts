@@ -1,9 +1,8 @@
 import { countDivisionNames } from "../corpus/divisions.js";
-import type { Report } from "../corpus/report.js";
 import { ACROSS_CUE, ANAPHORA, FOLLOW_UP_OPENER, KIND_CUES, SCOPE_NOT_FIGURE } from "../lexicon/question-cues.js";
 import { PLANS_QUESTION } from "../lexicon/section-kinds.js";
 import { askedUnit } from "../lexicon/units.js";
-import { type Filters, parseFilters, reportMatches } from "../search/filters.js";
+import { type Filters, parseFilters, settleYears } from "../search/filters.js";
 import type { QuestionKind, Turn } from "./answer.js";
 import { formsOf, type LibraryFacts } from "./library-facts.js";
 import { topicOf } from "./topic.js";
@@ -145,7 +144,7 @@ export function understand(question: string, previous: Turn | undefined, facts: 
   }
   const place = filters.regions.join("、");
   const resolved = followUp ? `${place}${filters.years.map((y) => `${y}年`).join("、")}${context} ${topic}`.trim() : q;
-  const years = settle(filters, kind, text, facts.reports);
+  const years = settleYears(filters, facts.reports, kind === "plans" || PLANS_QUESTION.test(text));
   return {
     question: q,
     resolved,
@@ -195,31 +194,4 @@ function regionsMeant(text: string, matched: string[], unknownPlaces: string[], 
       (a) => a.regions.includes(region) && facts.namesRegionItself(a.alias, region) && text.includes(a.alias),
     ),
   );
-}
-
-interface SettledYears {
-  years: number[];
-  mentioned: number[];
-  missing: number[];
-}
-
-/**
- * Years in a question usually name the report's year, but not always: plans for Y stand in the report
- * about Y-1 (2025年工作安排 is in the 2024 report), and an event of Y may be told in a later report.
- * A year no report in scope is about nor mentions is missing: the library cannot answer for it.
- */
-function settle(filters: Filters, kind: QuestionKind, text: string, reports: readonly Report[]): SettledYears {
-  const result: SettledYears = { years: [], mentioned: [], missing: [] };
-  if (filters.years.length === 0) return result;
-  const inScope = reports.filter((r) => reportMatches(r, { ...filters, years: [] }));
-  const plans = kind === "plans" || PLANS_QUESTION.test(text);
-  for (const y of filters.years) {
-    if (inScope.some((r) => r.year === y)) result.years.push(y);
-    else if (plans && inScope.some((r) => r.year === y - 1)) result.years.push(y - 1);
-    else if (filters.regions.length > 0 && inScope.some((r) => r.text.includes(`${y}年`))) result.mentioned.push(y);
-    else result.missing.push(y);
-  }
-  // Asked only about years the library lacks: missing, even if another asked year is mentioned somewhere.
-  if (result.years.length === 0 && result.mentioned.length === 0) return result;
-  return { ...result, missing: [] };
 }

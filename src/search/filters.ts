@@ -125,27 +125,42 @@ export function parseFilters(question: string, catalog: Catalog): Filters {
   return { regions: [...regions].sort(), years: [...years].sort((a, b) => a - b), issuers: [...issuers].sort() };
 }
 
+/** The years of a question, settled against the reports in its scope. */
+export interface SettledYears {
+  /** Years reports in scope are about (Y-1 too for plans for Y: 2025年工作安排 is in the 2024 report). */
+  years: number[];
+  /** Years no report in scope is about but one mentions (水磨沟区2023年度述法工作会议 in its 2024 report). */
+  mentioned: number[];
+  /** Years the library cannot answer for: none is about them, none mentions them. */
+  missing: number[];
+}
+
 /**
  * Years in a question usually name the report's year, but not always: a plans question about Y is
- * answered by the report about Y-1, and 水磨沟区2023年度述法工作会议 is an event told in its 2024
- * report. Years that no report in scope is about or mentions stay, so that the question is
- * recognised as one the library cannot answer.
+ * answered by the report about Y-1, and an event of Y may be told in a later report. A question asked
+ * only about years the library lacks keeps them as missing, even if another asked year is mentioned.
  */
-export function settleYears(question: string, filters: Filters, reports: readonly Report[]): Filters {
-  if (filters.years.length === 0) return filters;
-  const inRegions = reports.filter(
-    (r) => filters.regions.length === 0 || (r.region !== null && filters.regions.includes(r.region)),
-  );
-  const held = (year: number) => inRegions.some((r) => r.year === year);
-  const plans = PLANS_QUESTION.test(question);
+export function settleYears(filters: Filters, reports: readonly Report[], plans: boolean): SettledYears {
+  const result: SettledYears = { years: [], mentioned: [], missing: [] };
+  if (filters.years.length === 0) return result;
+  const inScope = reports.filter((r) => reportMatches(r, { ...filters, years: [] }));
+  const held = (year: number) => inScope.some((r) => r.year === year);
   const years = new Set<number>();
   for (const y of filters.years) {
     if (held(y)) years.add(y);
     if (plans && held(y - 1)) years.add(y - 1);
+    if (held(y) || (plans && held(y - 1))) continue;
+    if (filters.regions.length > 0 && inScope.some((r) => r.text.includes(`${y}年`))) result.mentioned.push(y);
+    else result.missing.push(y);
   }
-  if (years.size > 0) return { ...filters, years: [...years].sort((a, b) => a - b) };
-  const mentioned = filters.regions.length > 0 && inRegions.some((r) => filters.years.some((y) => r.text.includes(`${y}年`)));
-  return mentioned ? { ...filters, years: [] } : filters;
+  result.years = [...years].sort((a, b) => a - b);
+  return result.years.length || result.mentioned.length ? { ...result, missing: [] } : result;
+}
+
+/** A query's filters with its years settled (search without an understood question). */
+export function settledFilters(question: string, filters: Filters, reports: readonly Report[]): Filters {
+  const { years, mentioned } = settleYears(filters, reports, PLANS_QUESTION.test(question));
+  return { ...filters, years: years.length ? years : mentioned.length ? [] : filters.years };
 }
 
 /** Whether a report passes the filters (every non-empty list must contain the report's value). */

@@ -1,7 +1,7 @@
 import type { Report, Section } from "../corpus/report.js";
 import { Bm25Index } from "./bm25.js";
 import type { IndexEmbeddings } from "./embeddings.js";
-import { buildCatalog, type Catalog, type Filters, hasFilters, parseFilters, reportMatches, settleYears } from "./filters.js";
+import { buildCatalog, type Catalog, type Filters, hasFilters, parseFilters, reportMatches, settledFilters } from "./filters.js";
 import type { HnswStore } from "./hnsw-store.js";
 import { fuseRankings } from "./hybrid.js";
 import type { Generation, IndexedChunk } from "./index-files.js";
@@ -86,7 +86,7 @@ export class IndexState {
 
   async search(query: string, opts: SearchOptions, segmenter: Segmenter, embeddings: IndexEmbeddings): Promise<SearchResult> {
     const k = opts.k ?? 5;
-    const filters = opts.filters ?? settleYears(query, parseFilters(query, this.catalog), this.reports);
+    const filters = opts.filters ?? settledFilters(query, parseFilters(query, this.catalog), this.reports);
     const result: SearchResult = { query, filters, results: [] };
     if (query.trim() === "" || this.chunks.length === 0) return result;
 
