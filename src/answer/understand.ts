@@ -1,5 +1,13 @@
 import { countDivisionNames } from "../corpus/divisions.js";
-import { ACROSS_CUE, ANAPHORA, FOLLOW_UP_OPENER, KIND_CUES, SCOPE_NOT_FIGURE } from "../lexicon/question-cues.js";
+import {
+  ACROSS_CUE,
+  ANAPHORA,
+  DIFFERENCE,
+  FOLLOW_UP_OPENER,
+  KIND_CUES,
+  PART_CUES,
+  SCOPE_NOT_FIGURE,
+} from "../lexicon/question-cues.js";
 import { PLANS_QUESTION } from "../lexicon/section-kinds.js";
 import { askedUnit } from "../lexicon/units.js";
 import { type Filters, parseFilters, settleYears } from "../search/filters.js";
@@ -62,25 +70,15 @@ function placesIn(question: string, facts: LibraryFacts): string[] {
   return [...new Set([...countDivisionNames(question).keys(), ...places])];
 }
 
-/** How two things differ, said loosely. */
-const DIFFERENCE = /差在哪|差别|哪里不同|有何不同|不同|区别/;
-
-/** The parts of a report a request may name together: 成绩、问题、打算三块. */
-const PART_WORDS = {
-  achievements: /成效|成绩|成果|亮点|做法/,
-  problems: /问题|不足|短板|差距/,
-  plans: /计划|打算|安排|下一步|明年/,
-};
-
-function detectKind(text: string, regionsNamed: number): { kind: QuestionKind; cued: boolean } {
-  const t = text.replace(SCOPE_NOT_FIGURE, " ");
+/** `t` is the question without its scope words (几个区), which are no figure cue. */
+function detectKind(t: string, regionsNamed: number): { kind: QuestionKind; cued: boolean } {
   // 安居和鱼峰…做法上差在哪: with two places named, 差在哪 asks how they differ, not what falls short.
   if (regionsNamed >= 2 && (KIND_CUES.comparison.test(t) || DIFFERENCE.test(t))) return { kind: "comparison", cued: true };
   // 东湖区…在全市排第几: the rank a report gives itself is a figure, not a ranking of the library's reports.
   if (regionsNamed === 1 && KIND_CUES.ranking.test(t) && !ACROSS_CUE.test(t) && !KIND_CUES.comparison.test(t))
     return { kind: "figure", cued: true };
   // 按成绩、问题、打算三块列要点 / 问题和明年计划也带上: a request for several parts of a report is an outline.
-  const parts = Object.values(PART_WORDS).filter((cue) => cue.test(t)).length;
+  const parts = Object.values(PART_CUES).filter((cue) => cue.test(t)).length;
   if (parts >= 2 && KIND_CUES.outline.test(t) && !KIND_CUES.figure.test(t)) return { kind: "outline", cued: true };
   for (const kind of ["ranking", "comparison", "figure", "problems", "plans", "outline", "overview", "practices"] as const) {
     if (KIND_CUES[kind].test(t)) return { kind, cued: true };
@@ -100,7 +98,8 @@ export function understand(question: string, previous: Turn | undefined, facts: 
   const own: Filters = { ...parsed, years: [...new Set([...parsed.years, ...shortYears(text)])].sort() };
   const unknownPlaces = places.filter((p) => !facts.knowsPlace(p));
   const regions = regionsMeant(text, own.regions, unknownPlaces, facts);
-  const { kind: ownKind, cued } = detectKind(text, regions.length);
+  const asked = text.replace(SCOPE_NOT_FIGURE, " ");
+  const { kind: ownKind, cued } = detectKind(asked, regions.length);
   let kind = ownKind;
   const ownAcross = ACROSS_CUE.test(text) || regions.length >= 2 || kind === "ranking";
   let across = ownAcross;
@@ -114,7 +113,9 @@ export function understand(question: string, previous: Turn | undefined, facts: 
     const named = regions.length > 0 || unknownPlaces.length > 0;
     // 那水磨沟区呢？ has no topic of its own; 罚了多少钱？ has one (罚 stands for 罚款).
     const elliptical = !topic.split(/[\s|]+/).some((w) => w.length >= 2 || formsOf(w).length > 1);
-    if (elliptical && (named || own.years.length > 0 || !cued || FOLLOW_UP_OPENER.test(text) || !ownAcross)) {
+    // 各区有哪些问题？ names no place or year but asks across reports in its own right: a fresh question.
+    const freshAcross = ownAcross && cued && !named && own.years.length === 0 && !FOLLOW_UP_OPENER.test(text);
+    if (elliptical && !freshAcross) {
       // 那水磨沟区呢？ / 他们怎么做的？ — the previous question, asked again about the new place, year or kind.
       followUp = true;
       topic = previous.topic;
@@ -157,8 +158,8 @@ export function understand(question: string, previous: Turn | undefined, facts: 
     topicInherited,
     cued: cued || followUp,
     mentionedYears: years.mentioned,
-    figure: KIND_CUES.figure.test(text.replace(SCOPE_NOT_FIGURE, " ")) || (followUp && !cued && previous?.kind === "figure"),
-    unit: askedUnit(text.replace(SCOPE_NOT_FIGURE, " ")),
+    figure: KIND_CUES.figure.test(asked) || (followUp && !cued && previous?.kind === "figure"),
+    unit: askedUnit(asked),
     outOfLibrary:
       unknownPlaces.length && regions.length === 0
         ? { places: unknownPlaces }

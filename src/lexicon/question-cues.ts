@@ -26,6 +26,16 @@ export const KIND_CUES = {
     /做法|经验|举措|措施|怎么做|怎样做|如何做|怎么搞|怎么抓|怎么推进|怎么开展|亮点|创新|特色|借鉴|是怎么|如何|怎样|怎么|咋|机制|办法|手段|方式/,
 } as const;
 
+/** How two things differ, said loosely (差在哪 is a problem of one place, a difference between two). */
+export const DIFFERENCE = /差在哪|差别|哪里不同|有何不同|不同|区别/;
+
+/** The parts of a report a request may name together (成绩、问题、打算三块): several make an outline. */
+export const PART_CUES = {
+  achievements: /成效|成绩|成果|亮点|做法/,
+  problems: /问题|不足|短板|差距/,
+  plans: /计划|打算|安排|下一步|明年/,
+};
+
 /** Scope words that are not figures: 几个区 / 几个方面 (checked before the figure cue). */
 export const SCOPE_NOT_FIGURE = /几个(?:区|县|地区|地方|报告|单位|方面)|几方面|(?:列|说|写|讲|谈|提|这|那)几[条点个句段]/g;
 
