@@ -64,6 +64,14 @@ export interface ScoredItem {
  */
 export const ON_THEME = 0.5;
 
+/** How well a text covers the theme in its own words, or (worth a little less) with its headings. */
+export function textOnTheme(path: string, text: string, theme: Theme): number {
+  return Math.max(themeCoverage(text, theme), HEADED_SHARE * themeCoverage(`${path} ${text}`, theme));
+}
+
+/** What the theme found only with the help of a heading is worth. */
+const HEADED_SHARE = 0.85;
+
 /** Every item of a report's sections of the given kinds, scored against the theme, best first. */
 export function scoreItems(report: Report, theme: Theme, kinds: readonly SectionKind[] | null = null): ScoredItem[] {
   const scored: ScoredItem[] = [];
@@ -73,9 +81,8 @@ export function scoreItems(report: Report, theme: Theme, kinds: readonly Section
     const heading = themeCoverage(path, theme);
     for (const item of itemsOf(section)) {
       const text = item.span.text;
-      const own = themeCoverage(text, theme);
       const score =
-        Math.max(own, 0.85 * themeCoverage(`${path} ${text}`, theme)) +
+        textOnTheme(path, text, theme) +
         0.05 * literalCoverage(text, theme.terms) +
         (theme.context.length ? 0.1 * coverage(`${path} ${text}`, theme.context) : 0);
       scored.push({ item, report, score, heading });

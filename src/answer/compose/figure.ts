@@ -87,20 +87,10 @@ export function candidates(input: ComposeInput): Evidence[] {
   );
 }
 
+/** Whether a sentence covers the question without stating a figure (for "it is mentioned, but no figure is given"). */
 function mentionsTheme(input: ComposeInput): boolean {
-  return figureSpansAny(input).length > 0;
-}
-
-/** Sentences that cover the question without stating a figure (for "it is mentioned, but no figure is given"). */
-function figureSpansAny(input: ComposeInput): ScoredSpan[] {
-  return scoreSentences(candidates(input), {
-    terms: input.theme.terms,
-    facets: [],
-    context: [],
-    wantsFigure: false,
-    unit: null,
-    preferredKind: null,
-  }).filter((s) => s.coverage >= MIN_COVERAGE);
+  const scoring = { terms: input.theme.terms, facets: [], context: [], wantsFigure: false, unit: null, preferredKind: null };
+  return scoreSentences(candidates(input), scoring).some((s) => s.coverage >= MIN_COVERAGE);
 }
 
 export interface ReportGroup {

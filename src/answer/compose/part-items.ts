@@ -1,7 +1,7 @@
 import type { Report, Section } from "../../corpus/report.js";
 import { KIND_CUES } from "../../lexicon/question-cues.js";
 import { CitationList } from "../citations.js";
-import { themeCoverage } from "../evidence.js";
+import { textOnTheme } from "../evidence.js";
 import { listOf, reportLabel } from "../frame.js";
 import { clip, type Item, ITEM_CHARS, itemQuote, itemsOf, withoutMarker } from "../items.js";
 import type { Span } from "../sentences.js";
@@ -84,7 +84,7 @@ export function partItems(report: Report, part: Part, input: ComposeInput): Part
   if (theme.terms.length === 0) return all;
   const scored = all.map((it) => ({
     it,
-    score: Math.max(themeCoverage(it.body, theme), 0.85 * themeCoverage(`${it.section.path.join(" ")} ${it.body}`, theme)),
+    score: textOnTheme(it.section.path.join(" "), it.body, theme),
   }));
   const best = Math.max(0, ...scored.map((s) => s.score));
   if (best < PART_ON_THEME) return [];
