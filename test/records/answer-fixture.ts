@@ -1,4 +1,4 @@
-import type { Answer } from "../../src/answer/answer.js";
+import type { Answer, Turn } from "../../src/answer/answer.js";
 
 /** An answer as the surfaces record it, for the records stores' tests. */
 export const ANSWER: Answer = {
@@ -20,4 +20,16 @@ export const ANSWER: Answer = {
   ],
   mode: "extractive",
   ms: 1,
+};
+
+/** A conversation turn as the bot keeps it between messages. */
+export const TURN: Turn = {
+  question: "q",
+  resolved: "q",
+  kind: "figure",
+  across: false,
+  regions: ["鱼峰区"],
+  years: [2023],
+  issuers: [],
+  topic: "行政复议",
 };

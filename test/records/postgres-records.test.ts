@@ -3,7 +3,7 @@ import { PostgresRecords } from "../../src/records/postgres-records.js";
 import { RecordsUnavailableError } from "../../src/records/records.js";
 import { silentLogger } from "../bot/harness.js";
 import { startPostgres, type TestPostgres } from "../helpers/postgres.js";
-import { ANSWER } from "./answer-fixture.js";
+import { ANSWER, TURN } from "./answer-fixture.js";
 
 /** The records shared by several replicas through PostgreSQL (a throwaway server; skipped where PostgreSQL is not installed). */
 
@@ -49,18 +49,7 @@ describe.skipIf(server === null)("PostgresRecords (two replicas on one database)
 
   it("shares conversation state between replicas", async () => {
     await a.conversations.write("42", {
-      turns: [
-        {
-          question: "q",
-          resolved: "q",
-          kind: "figure",
-          across: false,
-          regions: ["鱼峰区"],
-          years: [2023],
-          issuers: [],
-          topic: "t",
-        },
-      ],
+      turns: [TURN],
     });
     expect((await b.conversations.read("42"))?.turns[0]).toMatchObject({ regions: ["鱼峰区"] });
   });

@@ -7,7 +7,7 @@ import { RecordsUnavailableError } from "../../src/records/records.js";
 import { RECORDS_FILE, SqliteRecords } from "../../src/records/sqlite-records.js";
 import { silentLogger } from "../bot/harness.js";
 import { smallDisk, type SmallDisk } from "../helpers/small-disk.js";
-import { ANSWER } from "./answer-fixture.js";
+import { ANSWER, TURN } from "./answer-fixture.js";
 
 let dataDir: string;
 beforeEach(() => {
@@ -41,18 +41,7 @@ describe("SqliteRecords", () => {
     const first = new SqliteRecords(dataDir, silentLogger);
     await record(first);
     await first.conversations.write("42", {
-      turns: [
-        {
-          question: "q",
-          resolved: "q",
-          kind: "figure",
-          across: false,
-          regions: ["鱼峰区"],
-          years: [2023],
-          issuers: [],
-          topic: "行政复议",
-        },
-      ],
+      turns: [TURN],
     });
     await first.close();
 
