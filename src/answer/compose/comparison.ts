@@ -3,10 +3,7 @@ import { listOf, reportLabel } from "../frame.js";
 import { answered, type ComposeInput, type Draft, themeWords } from "./draft.js";
 import { measureAcross } from "./measure.js";
 import { refusal } from "./refusal.js";
-import { itemLines, onTheme, reportsToCover } from "./themed.js";
-
-/** Items per report in a comparison of practices. */
-const PER_REPORT_ITEMS = 3;
+import { reportBlocks, reportsOnTheme, reportsToCover } from "./themed.js";
 
 /**
  * 对比一下: the same theme side by side per report and year. When the question asks for figures, a small
@@ -31,14 +28,9 @@ export function composeComparison(input: ComposeInput): Draft {
       return answered("comparison", `${topic ? `“${topic}”` : "这项数字"}对照：\n\n${table}\n${note}${tail}`, citations);
     }
   }
-  const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((f) => f.items.length > 0);
+  const found = reportsOnTheme(reports, input.theme);
   if (found.length === 0) return refusal(input, { why: "silent" });
-  const blocks = found.map(
-    (f) =>
-      `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS)
-        .map((l) => `· ${l}`)
-        .join("\n")}`,
-  );
+  const blocks = reportBlocks(found, input.theme, citations);
   const silent = reports.filter((r) => !found.some((f) => f.report === r));
   const head = `${listOf(found.map((f) => reportLabel(f.report)))}报告在${topic ? `“${topic}”` : "这方面"}的做法对比：`;
   const tail = silent.length ? `\n\n${listOf(silent.map(reportLabel))}报告未提及${topic ? `“${topic}”` : "这方面"}。` : "";

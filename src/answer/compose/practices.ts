@@ -5,11 +5,10 @@ import { listOf, reportLabel } from "../frame.js";
 import { answered, type ComposeInput, type Draft, themeWords } from "./draft.js";
 import { composeOverview } from "./overview.js";
 import { refusal } from "./refusal.js";
-import { itemLines, numbered, onTheme, reportsToCover, themedSelection } from "./themed.js";
+import { numbered, type ReportOnTheme, reportBlocks, reportsOnTheme, reportsToCover, themedSelection } from "./themed.js";
 
-/** The most items listed for one report, and per report when several are covered. */
+/** The most items listed for one report. */
 const ONE_REPORT_ITEMS = 6;
-const PER_REPORT_ITEMS = 3;
 
 /**
  * 有哪些做法 / 是怎么做的: the report's own measures on the theme — the section whose heading names it, with
@@ -23,16 +22,11 @@ export function composePractices(input: ComposeInput): Draft {
       input,
       input.understanding.kind === "practices" && input.understanding.cued ? "practices" : "overview",
     );
-  const reports = reportsToCover(input);
-  const found = reports.map((report) => ({ report, items: onTheme(report, input.theme) })).filter((r) => r.items.length > 0);
+  const found = reportsOnTheme(reportsToCover(input), input.theme);
   if (found.length === 0) return refusal(input, { why: "silent" });
   const u = input.understanding;
   const [first, second] = [...found].sort((a, b) => b.items[0]!.score - a.items[0]!.score);
-  const single =
-    !u.across &&
-    (found.length === 1 ||
-      (u.filters.regions.length === 1 && reports.length === 1) ||
-      second!.items[0]!.score < first!.items[0]!.score - 0.2);
+  const single = !u.across && (found.length === 1 || second!.items[0]!.score < first!.items[0]!.score - 0.2);
   const citations = new CitationList();
   if (single)
     return answered(
@@ -40,7 +34,7 @@ export function composePractices(input: ComposeInput): Draft {
       onePractice(first!.report, first!.items, input.theme, citations),
       citations,
     );
-  return answered("practices", acrossReports(found, reports, input, citations), citations);
+  return answered("practices", acrossReports(found, input, citations), citations);
 }
 
 function onePractice(report: Report, items: ScoredItem[], theme: Theme, citations: CitationList): string {
@@ -76,24 +70,10 @@ function seeAlso(items: ScoredItem[], theme: Theme, citations: CitationList): st
     .join("\n");
 }
 
-function acrossReports(
-  found: { report: Report; items: ScoredItem[] }[],
-  covered: Report[],
-  input: ComposeInput,
-  citations: CitationList,
-): string {
+function acrossReports(found: ReportOnTheme[], input: ComposeInput, citations: CitationList): string {
   const topic = themeWords(input);
-  const blocks = covered
-    .map((report) => found.find((f) => f.report === report))
-    .filter((f) => f !== undefined)
-    .map(
-      (f) =>
-        `【${reportLabel(f.report)}】\n${itemLines(f.items, input.theme, citations, PER_REPORT_ITEMS)
-          .map((l) => `· ${l}`)
-          .join("\n")}`,
-    );
   const silent = input.scope.filter((r) => !found.some((f) => f.report === r));
   const head = `${found.length}份报告写到了${topic ? `“${topic}”` : "这方面"}的做法：`;
   const tail = silent.length ? `\n\n${listOf(silent.map(reportLabel))}报告未提及。` : "";
-  return `${head}\n\n${blocks.join("\n\n")}${tail}`;
+  return `${head}\n\n${reportBlocks(found, input.theme, citations).join("\n\n")}${tail}`;
 }

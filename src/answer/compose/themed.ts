@@ -1,6 +1,7 @@
 import type { Report, Section, SectionKind } from "../../corpus/report.js";
 import type { CitationList } from "../citations.js";
 import { inReadingOrder, ON_THEME, type ScoredItem, scoreItems, type Theme, themedQuote } from "../evidence.js";
+import { reportLabel } from "../frame.js";
 import { itemsOf } from "../items.js";
 import type { ComposeInput } from "./draft.js";
 
@@ -69,4 +70,28 @@ export function itemLines(items: ScoredItem[], theme: Theme, citations: Citation
 /** 1. … / 2. … */
 export function numbered(lines: string[]): string {
   return lines.map((l, i) => `${i + 1}. ${l}`).join("\n");
+}
+
+/** A report with its items on the theme. */
+export interface ReportOnTheme {
+  report: Report;
+  items: ScoredItem[];
+}
+
+/** The reports, in their order, that have items on the theme. */
+export function reportsOnTheme(reports: Report[], theme: Theme): ReportOnTheme[] {
+  return reports.map((report) => ({ report, items: onTheme(report, theme) })).filter((r) => r.items.length > 0);
+}
+
+/** Items listed per report when several reports are covered. */
+const PER_REPORT_ITEMS = 3;
+
+/** 【鱼峰区2023年】 then its best items on the theme, one cited line each: a block per report. */
+export function reportBlocks(found: ReportOnTheme[], theme: Theme, citations: CitationList): string[] {
+  return found.map(
+    (f) =>
+      `【${reportLabel(f.report)}】\n${itemLines(f.items, theme, citations, PER_REPORT_ITEMS)
+        .map((l) => `· ${l}`)
+        .join("\n")}`,
+  );
 }
