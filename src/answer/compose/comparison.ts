@@ -19,7 +19,7 @@ export function composeComparison(input: ComposeInput): Draft {
     if (figures.length > 0) {
       const rows = figures.map((f) => {
         const other = comparable(f) ? "" : "（另一口径）";
-        return `| ${reportLabel(f.report)} | ${f.figure === "0" ? "0" : f.figure}${other} | ${citations.quote(f.ev, f.quote)} |`;
+        return `| ${reportLabel(f.report)} | ${f.figure}${other} | ${citations.quote(f.ev, f.quote)} |`;
       });
       // A Markdown table: aligned in a terminal, <pre> in Telegram, a table on the page.
       const table = ["| 报告 | 数字 | 原文 |", "|---|---|---|", ...rows].join("\n");
