@@ -32,6 +32,13 @@ export function citationProblems(answer: Answer, sectionText: (id: string) => st
   return problems;
 }
 
+/** Asks a question after its earlier turns, all in one fresh conversation, as a follow-up is asked in chat. */
+export async function askAfter(assistant: Assistant, earlier: readonly string[], question: string): Promise<Answer> {
+  const conversation = newConversation();
+  for (const turn of earlier) await assistant.ask(turn, conversation);
+  return assistant.ask(question, conversation);
+}
+
 /** Asks every question (follow-ups after their context turns, in one conversation) and scores the answers. */
 export async function scoreAnswers(assistant: Assistant, questions: readonly EvalQuestion[]): Promise<AnswerScore> {
   const failures: AnswerScore["failures"] = [];
@@ -43,9 +50,7 @@ export async function scoreAnswers(assistant: Assistant, questions: readonly Eva
   let predicted = 0;
   let actual = 0;
   for (const q of questions) {
-    const conversation = newConversation();
-    for (const turn of q.context ?? []) await assistant.ask(turn, conversation);
-    const answer = await assistant.ask(q.question, conversation);
+    const answer = await askAfter(assistant, q.context ?? [], q.question);
     times.push(answer.ms);
     const fail = (why: string) => failures.push({ id: q.id, question: q.question, why, answer: answer.answer });
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { type Answer, newConversation } from "../answer/answer.js";
+import type { Answer } from "../answer/answer.js";
 import type { Assistant } from "../answer/assistant.js";
+import { askAfter } from "./answer-eval.js";
 
 /**
  * Question sets in the format of ../shared/eval/open-dev.jsonl (its README): questions written from the
@@ -91,9 +92,7 @@ export async function scoreQuestionSet(assistant: Assistant, items: readonly Set
   let fp = 0;
   let fn = 0;
   for (const item of items) {
-    const conversation = newConversation();
-    for (const turn of item.prev ?? []) await assistant.ask(turn, conversation);
-    const answer = await assistant.ask(item.q, conversation);
+    const answer = await askAfter(assistant, item.prev ?? [], item.q);
     const reasons = judge(item, answer);
     const ok = reasons.length === 0;
     if (ok) passed++;
